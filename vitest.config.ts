@@ -1,0 +1,60 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import viteConfig from './vite.config.ts';
+
+/** Debian's chromium, with the flags this closed network needs (ARCHITECTURE.md, traps). */
+const chromiumLaunch = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: chromiumLaunch }),
+  instances: [{ browser: 'chromium' as const }],
+  screenshotFailures: false,
+};
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] },
+        },
+        {
+          extends: true,
+          test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], browser },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['tests/e2e/**/*.test.ts'],
+            fileParallelism: false,
+            testTimeout: 300_000,
+          },
+        },
+        {
+          extends: true,
+          test: { name: 'bench', include: ['tests/bench/**/*.bench.test.ts'], browser, testTimeout: 600_000 },
+        },
+      ],
+    },
+  }),
+);

@@ -10,15 +10,31 @@ export default ts.config(
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
+    languageOptions: {
+      // __APP_VERSION__ is injected by vite.config.ts `define`.
+      globals: {
+        ...globals.browser,
+        ...globals.node,
+        ...globals.worker,
+        __APP_VERSION__: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
     },
   },
   {
@@ -27,9 +43,29 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['dexie', 'svelte', 'svelte/*', 'comlink', '**/store/*', '**/features/*', '**/ui/*', '**/workers/*'] },
+        {
+          patterns: [
+            'dexie',
+            'svelte',
+            'svelte/*',
+            'comlink',
+            '**/store/*',
+            '**/features/*',
+            '**/ui/*',
+            '**/workers/*',
+          ],
+        },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'self', 'indexedDB', 'localStorage', 'navigator', 'postMessage'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'self',
+        'indexedDB',
+        'localStorage',
+        'navigator',
+        'postMessage',
+      ],
     },
   },
 );

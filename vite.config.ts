@@ -42,7 +42,12 @@ export default defineConfig({
         icons: [
           { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          {
+            src: 'icons/maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
         ],
       },
       workbox: {
@@ -56,7 +61,11 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  server: { host: '127.0.0.1', headers: { 'Content-Security-Policy': CSP } },
+  // Vitest's browser runner injects inline scripts, which the CSP would block.
+  server: {
+    host: '127.0.0.1',
+    headers: process.env.VITEST ? {} : { 'Content-Security-Policy': CSP },
+  },
   preview: {
     host: '127.0.0.1',
     port: 4173,

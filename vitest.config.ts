@@ -1,21 +1,9 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import viteConfig from './vite.config.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.ts';
 
-/** Debian's chromium, with the flags this closed network needs (ARCHITECTURE.md, traps). */
-const chromiumLaunch = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
 
 const browser = {
   enabled: true,
@@ -52,7 +40,12 @@ export default mergeConfig(
         },
         {
           extends: true,
-          test: { name: 'bench', include: ['tests/bench/**/*.bench.test.ts'], browser, testTimeout: 600_000 },
+          test: {
+            name: 'bench',
+            include: ['tests/bench/**/*.bench.test.ts'],
+            browser,
+            testTimeout: 600_000,
+          },
         },
       ],
     },

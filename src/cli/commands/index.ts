@@ -1,0 +1,8 @@
+/**
+ * The command registry. A capability adds its command in its own file next to this one
+ * and one line here; the order here is the order of the help text.
+ */
+import type { Command } from '../command.ts';
+import { demoCommand } from './demo.ts';
+
+export const COMMANDS: readonly Command[] = [demoCommand];

@@ -1,19 +1,10 @@
 import type { ColumnRole, ColumnType } from '../core/table/index.ts';
+import type { ColumnStats } from '../core/table/stats.ts';
 
 export type DatasetKind = 'transactions' | 'customers' | 'baskets' | 'results';
 
-/** Summary statistics of one column, computed when the dataset is written. */
-export interface ColumnStats {
-  count: number; // non-missing values
-  missing: number;
-  distinct: number; // exact for dict columns; exact up to 100k distinct numeric values, else a lower bound
-  min?: number; // numeric and date columns
-  max?: number;
-  mean?: number; // numeric columns only
-  median?: number; // numeric columns only
-  /** Most frequent values (dict columns), at most 5, most frequent first. */
-  top?: { value: string; count: number }[];
-}
+// Defined next to describeColumn because src/core may not import from src/store.
+export type { ColumnStats } from '../core/table/stats.ts';
 
 export interface ColumnMeta {
   name: string;
@@ -89,4 +80,43 @@ export interface StorageInfo {
   usage: number | null;
   quota: number | null;
   persisted: boolean | null;
+}
+
+/*
+ * The small per-row entities. Only the fields the schema indexes are fixed here; the
+ * features that own them (analysis runs, segments, campaigns, monitoring) narrow their
+ * records by declaring interfaces that extend these.
+ */
+
+/** An analysis receipt and its summary output (ARCHITECTURE.md, principle 5). */
+export interface RunRecord {
+  id?: number;
+  kind: string;
+  datasetId: number;
+  createdAt: number;
+  [field: string]: unknown;
+}
+
+export interface SegmentRecord {
+  id?: number;
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface TagRecord {
+  id?: number;
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface CampaignRecord {
+  id?: number;
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface SnapshotRecord {
+  id?: number;
+  createdAt: number;
+  [field: string]: unknown;
 }

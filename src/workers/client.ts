@@ -1,0 +1,128 @@
+/**
+ * The page side of the analysis worker: one lazily created module worker per tab,
+ * wrapped with Comlink, and `runTask` to call it with progress and cancellation.
+ *
+ * ```ts
+ * const controller = new AbortController();
+ * const result = await runTask((api, task) => api.loadDemo({ customers: 5000, months: 24, seed: 42 }, task), {
+ *   onProgress: (p) => (progress = p),
+ *   signal: controller.signal,
+ * });
+ * // on failure: const { code, params } = describeError(err); translate(code, params)
+ * ```
+ */
+import { wrap, type Remote } from 'comlink';
+import { CancelledError, LensError } from '../core/errors.ts';
+import type { Progress } from '../core/task.ts';
+import type { AnalysisApi, TaskOptions } from './api.ts';
+import './errors-transfer.ts';
+import './task-transfer.ts';
+
+export { describeError, type ErrorDescription } from './errors-transfer.ts';
+
+export type AnalysisWorker = Remote<AnalysisApi>;
+
+interface WorkerEntry {
+  worker: Worker;
+  api: AnalysisWorker;
+  /** Rejecters of the tasks running on this worker, called when it dies. */
+  pending: Set<(err: Error) => void>;
+}
+
+let current: WorkerEntry | null = null;
+
+/** The analysis worker of this tab, created on first use (and again after a crash). */
+export function getAnalysisWorker(): AnalysisWorker {
+  return entry().api;
+}
+
+function entry(): WorkerEntry {
+  if (current) return current;
+  const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'customer-lens-analysis',
+  });
+  const created: WorkerEntry = { worker, api: wrap<AnalysisApi>(worker), pending: new Set() };
+  // Comlink catches what the exposed methods throw, so an 'error' event here means the
+  // worker itself failed: its script did not load, or an error escaped outside a call.
+  // Its pending calls would never settle: fail them and start afresh on the next call.
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    stop(created, new LensError('error.worker.crashed', { message: event.message || 'unknown' }));
+  });
+  current = created;
+  return created;
+}
+
+function stop(target: WorkerEntry, reason: Error): void {
+  if (current === target) current = null;
+  target.worker.terminate();
+  for (const reject of [...target.pending]) reject(reason);
+  target.pending.clear();
+}
+
+/**
+ * Terminates the worker at once (e.g. on "Delete all data" or page teardown). Running
+ * tasks reject with CancelledError; a new worker is created by the next call.
+ * Prefer cancelling through `runTask`'s signal: that lets the task clean up.
+ */
+export function terminateAnalysisWorker(): void {
+  if (current) stop(current, new CancelledError());
+}
+
+export interface RunTaskOptions {
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+let taskCounter = 0;
+
+function newTaskId(): string {
+  taskCounter += 1;
+  const random = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
+  return `${taskCounter}-${random}`;
+}
+
+/**
+ * Runs one worker call as a task: a fresh task id, `onProgress` proxied to the worker
+ * (through task-transfer.ts; silenced once the task has settled), `cancel(taskId)` sent when `signal` aborts.
+ *
+ * Rejects with CancelledError when the worker stopped because of the cancel (after its
+ * own clean-up, so nothing half-done is left), or at once when `signal` is already
+ * aborted; with LensError 'error.worker.crashed' when the worker dies. A task that
+ * finished before the cancel reached it resolves normally: its work is done and stored.
+ */
+export async function runTask<T>(
+  fn: (api: AnalysisWorker, task: TaskOptions) => Promise<T>,
+  opts: RunTaskOptions = {},
+): Promise<T> {
+  const { onProgress, signal } = opts;
+  if (signal?.aborted) throw new CancelledError();
+  const target = entry();
+  const taskId = newTaskId();
+  let settled = false;
+  const task: TaskOptions = { taskId };
+  if (onProgress) {
+    // Sent to the worker as a Comlink-exposed port by task-transfer.ts.
+    task.onProgress = (progress: Progress) => {
+      if (!settled) onProgress(progress);
+    };
+  }
+  const onAbort = (): void => {
+    target.api.cancel(taskId).catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let rejectOnCrash: (err: Error) => void = () => undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    rejectOnCrash = reject;
+  });
+  target.pending.add(rejectOnCrash);
+  try {
+    const work = fn(target.api, task);
+    work.catch(() => undefined); // observed by the race; silences a rejection after a crash won
+    return await Promise.race([work, crashed]);
+  } finally {
+    settled = true;
+    signal?.removeEventListener('abort', onAbort);
+    target.pending.delete(rejectOnCrash);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The engine in real chromium (page context): backend choice under headless
+ * --disable-gpu (SwiftShader WebGL), wasm binaries from our own origin, and the
+ * kernel's numbers on wasm and on WebGL. Prints the measurements that back the backend
+ * decision documented in src/engine/engine.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initEngine } from '../../src/engine/browser.ts';
+import { squaredDistances } from '../../src/engine/index.ts';
+import type { EngineInfo } from '../../src/workers/api.ts';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function bruteForce(
+  points: ArrayLike<number>,
+  n: number,
+  d: number,
+  centroids: ArrayLike<number>,
+  k: number,
+) {
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (points[i * d + j] - centroids[c * d + j]) ** 2;
+      out[i * k + c] = s;
+    }
+  return out;
+}
+
+function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i];
+    worst = Math.max(worst, e === 0 ? Math.abs(actual[i]) : Math.abs(actual[i] - e) / Math.abs(e));
+  }
+  return worst;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+let info: EngineInfo;
+
+beforeAll(async () => {
+  info = await initEngine();
+});
+
+describe('engine in chromium (page)', () => {
+  it('chooses wasm over software WebGL and loads the wasm binary from our origin', async () => {
+    console.info('[engine] page EngineInfo', JSON.stringify(info));
+    expect(info.backend).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(info.wasmSimd).toBe(true);
+    expect(info.tfjsVersion).toBe('4.22.0');
+    expect(info.available).toEqual(expect.arrayContaining(['wasm', 'cpu']));
+    // Headless chromium with --disable-gpu renders WebGL with SwiftShader: the rule skips it.
+    expect(info.webglRenderer).toMatch(/swiftshader/i);
+    expect(info.decision).toMatch(/^WebGL is software/);
+    expect(info.benchmarkMs).toBeUndefined();
+
+    const url = new URL(info.wasmUrl!);
+    expect(url.origin).toBe(location.origin);
+    expect(url.pathname).toMatch(/tfjs-backend-wasm(-simd|-threaded-simd)?\.wasm$/);
+    const wasmEntries = performance
+      .getEntriesByType('resource')
+      .filter((e) => /\.wasm(\?|$)/.test(e.name));
+    expect(wasmEntries.length).toBeGreaterThan(0);
+    for (const e of wasmEntries) expect(new URL(e.name).origin).toBe(location.origin);
+    // The binary really is served there, as WebAssembly.
+    const bytes = new Uint8Array(await (await fetch(info.wasmUrl!)).arrayBuffer());
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([0, 0x61, 0x73, 0x6d]); // "\0asm"
+  });
+
+  it('squaredDistances matches brute force on wasm and on (SwiftShader) WebGL; prints timings', async () => {
+    const rand = lcg(11);
+    const n = 20_000;
+    const d = 4;
+    const k = 8;
+    const points = new Float64Array(n * d).map(() => rand() * 6 - 3);
+    const centroids = new Float64Array(k * d).map(() => rand() * 6 - 3);
+    const want = bruteForce(points, n, d, centroids, k);
+
+    const timings: Record<string, number> = {};
+    for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
+      expect(await tf.setBackend(backend)).toBe(true);
+      const got = squaredDistances(points, n, d, centroids, k); // warm-up (shader compile)
+      expect(maxRelativeError(got, want), backend).toBeLessThan(1e-4);
+      const times: number[] = [];
+      for (let r = 0; r < 5; r++) {
+        const t0 = performance.now();
+        squaredDistances(points, n, d, centroids, k);
+        times.push(performance.now() - t0);
+      }
+      timings[backend] = median(times);
+    }
+    const t0 = performance.now();
+    bruteForce(points, n, d, centroids, k);
+    timings.plainLoop = performance.now() - t0;
+    console.info('[engine] squaredDistances 20k×4 vs 8, median ms', JSON.stringify(timings));
+    expect(await tf.setBackend('wasm')).toBe(true);
+    for (const v of Object.values(timings)) expect(v).toBeGreaterThan(0);
+  });
+});

@@ -27,7 +27,9 @@ export class CancelledError extends LensError {
 }
 
 export function isCancelled(err: unknown): boolean {
-  return err instanceof CancelledError || (err instanceof LensError && err.code === 'error.cancelled');
+  return (
+    err instanceof CancelledError || (err instanceof LensError && err.code === 'error.cancelled')
+  );
 }
 
 /** Throws CancelledError when the signal is set; call it at every yield point of a long loop. */

@@ -1,11 +1,19 @@
 import common from './messages/common.ts';
+import nav from './messages/nav.ts';
+import home from './messages/home.ts';
+import data from './messages/data.ts';
+import privacy from './messages/privacy.ts';
+import about from './messages/about.ts';
+import ui from './messages/ui.ts';
+import errors from './messages/errors.ts';
+import progress from './messages/progress.ts';
 import type { Locale } from './define.ts';
 
 /**
  * Every area's catalogue. Add a new file under messages/ (made with defineMessages) and
  * list it here; keys must be unique across files (a unit test checks).
  */
-export const catalogues = [common] as const;
+export const catalogues = [common, nav, home, data, privacy, about, ui, errors, progress] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];
 export type MessageKey = AnyCatalogue extends infer C

@@ -54,9 +54,10 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
 }
 
 export function formatDate(epochMs: number, options?: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(state.locale, options ?? { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    epochMs,
-  );
+  return new Intl.DateTimeFormat(
+    state.locale,
+    options ?? { dateStyle: 'medium', timeZone: 'UTC' },
+  ).format(epochMs);
 }
 
 export function formatDateTime(epochMs: number): string {

@@ -109,7 +109,8 @@ export function createRng(seed: number): Rng {
     gamma,
     poisson: (lambda) => {
       if (lambda <= 0) return 0;
-      if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * standardNormal()));
+      if (lambda > 50)
+        return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * standardNormal()));
       const l = Math.exp(-lambda);
       let k = 0;
       let p = 1;

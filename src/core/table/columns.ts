@@ -22,7 +22,12 @@ export function sliceColumn(column: Column, start: number, end: number): Column 
   const base = nulls ? { name: column.name, nulls } : { name: column.name };
   switch (column.type) {
     case 'dict':
-      return { ...base, type: 'dict', codes: column.codes.slice(start, end), dictionary: column.dictionary };
+      return {
+        ...base,
+        type: 'dict',
+        codes: column.codes.slice(start, end),
+        dictionary: column.dictionary,
+      };
     case 'f64':
       return { ...base, type: 'f64', values: column.values.slice(start, end) };
     case 'date':
@@ -36,7 +41,10 @@ export function sliceColumn(column: Column, start: number, end: number): Column 
  * Builds a dict column from plain strings; null, undefined and '' are missing.
  * Codes follow first appearance, so the same input always gives the same encoding.
  */
-export function dictColumn(name: string, values: ReadonlyArray<string | null | undefined>): DictColumn {
+export function dictColumn(
+  name: string,
+  values: ReadonlyArray<string | null | undefined>,
+): DictColumn {
   const n = values.length;
   const codes = new Uint32Array(n);
   const dictionary: string[] = [];
@@ -57,7 +65,9 @@ export function dictColumn(name: string, values: ReadonlyArray<string | null | u
     }
     codes[i] = code;
   }
-  return nulls ? { name, type: 'dict', codes, dictionary, nulls } : { name, type: 'dict', codes, dictionary };
+  return nulls
+    ? { name, type: 'dict', codes, dictionary, nulls }
+    : { name, type: 'dict', codes, dictionary };
 }
 
 /** Builds a numeric column; null, undefined and NaN are missing. */

@@ -48,6 +48,8 @@ describe('foundation journey', () => {
 
   it('loads the demo shop and lists both datasets with their true row counts', async () => {
     await page.goto(server.url);
+    await page.getByTestId('load-demo').waitFor();
+    await page.screenshot({ path: screenshotPath('journey-00-home') });
     await page.getByTestId('load-demo').click();
     await page.waitForURL(/#\/data$/, { timeout: 120_000 });
     const listed = await datasetRows(page);
@@ -103,6 +105,19 @@ describe('foundation journey', () => {
     } finally {
       await browser.context.setOffline(false);
     }
+  });
+
+  it('shows the engine in About and deletes everything from Privacy', async () => {
+    await page.goto(`${server.url}#/about`);
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/wasm|webgl/i);
+    await page.screenshot({ path: screenshotPath('journey-05-about') });
+    await page.goto(`${server.url}#/privacy`);
+    await page.getByTestId('delete-everything').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete everything' }).click();
+    await page.waitForEvent('load');
+    await page.goto(`${server.url}#/data`);
+    await page.getByText('There are no datasets on this device yet.').waitFor();
+    expect(await page.getByTestId('dataset-row').count()).toBe(0);
   });
 
   it('never requested any origin but its own', () => {

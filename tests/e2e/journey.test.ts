@@ -57,6 +57,18 @@ describe('foundation journey', () => {
     await page.screenshot({ path: screenshotPath('journey-01-data') });
   });
 
+  it('follows a dark system theme', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await expect.poll(background).not.toBe(light);
+      await page.screenshot({ path: screenshotPath('journey-01-data-dark') });
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('opens the transactions and scrolls to the last row', async () => {
     await page.locator('[data-testid="dataset-row"][data-kind="transactions"]').click();
     const grid = page.getByTestId('virtual-table');

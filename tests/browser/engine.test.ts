@@ -8,46 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine } from '../../src/engine/browser.ts';
 import { squaredDistances } from '../../src/engine/index.ts';
+import { bruteForceSquaredDistances, lcg, maxRelativeError } from '../support/distances.ts';
+import { medianOf } from '../support/wide-table.ts';
 import type { EngineInfo } from '../../src/workers/api.ts';
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function bruteForce(
-  points: ArrayLike<number>,
-  n: number,
-  d: number,
-  centroids: ArrayLike<number>,
-  k: number,
-) {
-  const out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += (points[i * d + j] - centroids[c * d + j]) ** 2;
-      out[i * k + c] = s;
-    }
-  return out;
-}
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i];
-    worst = Math.max(worst, e === 0 ? Math.abs(actual[i]) : Math.abs(actual[i] - e) / Math.abs(e));
-  }
-  return worst;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 let info: EngineInfo;
 
@@ -88,7 +51,7 @@ describe('engine in chromium (page)', () => {
     const k = 8;
     const points = new Float64Array(n * d).map(() => rand() * 6 - 3);
     const centroids = new Float64Array(k * d).map(() => rand() * 6 - 3);
-    const want = bruteForce(points, n, d, centroids, k);
+    const want = bruteForceSquaredDistances(points, n, d, centroids, k);
 
     const timings: Record<string, number> = {};
     for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
@@ -101,10 +64,10 @@ describe('engine in chromium (page)', () => {
         squaredDistances(points, n, d, centroids, k);
         times.push(performance.now() - t0);
       }
-      timings[backend] = median(times);
+      timings[backend] = medianOf(times);
     }
     const t0 = performance.now();
-    bruteForce(points, n, d, centroids, k);
+    bruteForceSquaredDistances(points, n, d, centroids, k);
     timings.plainLoop = performance.now() - t0;
     console.info('[engine] squaredDistances 20k×4 vs 8, median ms', JSON.stringify(timings));
     expect(await tf.setBackend('wasm')).toBe(true);

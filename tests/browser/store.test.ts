@@ -2,14 +2,7 @@
  * The store against Chromium's real IndexedDB at import scale: 500,000 rows × 8 columns.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/core/stats/random.ts';
-import {
-  createNullBitmap,
-  isNullAt,
-  setNullAt,
-  type Column,
-  type Table,
-} from '../../src/core/table/index.ts';
+import { firstDifference, generateWideTable } from '../support/wide-table.ts';
 import {
   deleteDataset,
   openLensDb,
@@ -23,69 +16,13 @@ import {
 
 const ROWS = 500_000;
 
-/** 3 f64, 1 i32, 2 dict (~5k distinct strings each), 1 date, 1 f64 with ~1% nulls. */
-function generate(seed: number): Table {
-  const rng = createRng(seed);
-  const f64 = (): Float64Array => new Float64Array(ROWS);
-  const amount = f64();
-  const price = f64();
-  const discount = f64();
-  const quantity = new Int32Array(ROWS);
-  const customer = new Uint32Array(ROWS);
-  const product = new Uint32Array(ROWS);
-  const orderDate = f64();
-  const rating = f64();
-  const ratingNulls = createNullBitmap(ROWS);
-  const start = Date.UTC(2022, 0, 1);
-  for (let r = 0; r < ROWS; r++) {
-    amount[r] = Math.round(rng.exponential(40) * 100) / 100;
-    price[r] = rng.next() * 500;
-    discount[r] = rng.normal(0, 3);
-    quantity[r] = rng.int(-3, 50);
-    customer[r] = rng.int(0, 4999);
-    product[r] = rng.int(0, 5199);
-    orderDate[r] = start + rng.int(0, 3 * 365 * 24) * 3_600_000;
-    if (rng.next() < 0.01) setNullAt(ratingNulls, r);
-    else rating[r] = rng.int(1, 5) + rng.next();
-  }
-  const customers = Array.from({ length: 5000 }, (_, i) => `C${String(i).padStart(6, '0')}`);
-  const products = Array.from({ length: 5200 }, (_, i) => `Product ${i} 商品${i % 97}`);
-  return {
-    rowCount: ROWS,
-    columns: [
-      { name: 'amount', type: 'f64', values: amount },
-      { name: 'price', type: 'f64', values: price },
-      { name: 'discount', type: 'f64', values: discount },
-      { name: 'quantity', type: 'i32', values: quantity },
-      { name: 'customer', type: 'dict', codes: customer, dictionary: customers },
-      { name: 'product', type: 'dict', codes: product, dictionary: products },
-      { name: 'orderDate', type: 'date', values: orderDate },
-      { name: 'rating', type: 'f64', values: rating, nulls: ratingNulls },
-    ],
-  };
-}
-
-/** Index of the first row whose value or null flag differs, or -1. */
-function firstDifference(actual: Column, expected: Column, offset = 0, length?: number): number {
-  const a = actual.type === 'dict' ? actual.codes : actual.values;
-  const e = expected.type === 'dict' ? expected.codes : expected.values;
-  const n = length ?? e.length;
-  if (a.length !== n) return 0;
-  for (let r = 0; r < n; r++) {
-    const na = isNullAt(actual.nulls, r);
-    if (na !== isNullAt(expected.nulls, r + offset)) return r;
-    if (!na && a[r] !== e[r + offset]) return r;
-  }
-  return -1;
-}
-
 const db = openLensDb(`store-browser-${Date.now()}`);
 afterAll(async () => {
   await db.delete();
 });
 
 describe('store in Chromium IndexedDB', () => {
-  const table = generate(20240601);
+  const table = generateWideTable(ROWS, 20240601);
   let record: DatasetRecord;
 
   it('writes 500,000 rows × 8 columns in one transaction', async () => {

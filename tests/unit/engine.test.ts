@@ -3,47 +3,8 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine, WASM_DIST_DIR } from '../../src/engine/node.ts';
 import { squaredDistances } from '../../src/engine/index.ts';
+import { bruteForceSquaredDistances, lcg, maxRelativeError } from '../support/distances.ts';
 import type { EngineInfo } from '../../src/workers/api.ts';
-
-/** Seeded LCG (tests only), so every run checks the same numbers. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function bruteForce(
-  points: ArrayLike<number>,
-  n: number,
-  d: number,
-  centroids: ArrayLike<number>,
-  k: number,
-) {
-  const out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = points[i * d + j] - centroids[c * d + j];
-        s += diff * diff;
-      }
-      out[i * k + c] = s;
-    }
-  }
-  return out;
-}
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i];
-    const err = e === 0 ? Math.abs(actual[i]) : Math.abs(actual[i] - e) / Math.abs(e);
-    worst = Math.max(worst, err);
-  }
-  return worst;
-}
 
 let info: EngineInfo;
 
@@ -114,7 +75,7 @@ describe('engine (Node)', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore); // nothing leaked
     expect(got).toBeInstanceOf(Float32Array);
     expect(got.length).toBe(n * k);
-    const want = bruteForce(points, n, d, centroids, k);
+    const want = bruteForceSquaredDistances(points, n, d, centroids, k);
     expect(maxRelativeError(got, want)).toBeLessThan(1e-4);
     expect(got[17 * k + 3]).toBe(0);
     // One value by hand: point 0 to centroid 0.
@@ -132,7 +93,9 @@ describe('engine (Node)', () => {
     const points = new Float64Array(n * d).map(() => 10_000 + rand() * 2 - 1);
     const centroids = new Float64Array(k * d).map(() => 10_000 + rand() * 2 - 1);
     const got = squaredDistances(points, n, d, centroids, k);
-    expect(maxRelativeError(got, bruteForce(points, n, d, centroids, k))).toBeLessThan(1e-4);
+    expect(
+      maxRelativeError(got, bruteForceSquaredDistances(points, n, d, centroids, k)),
+    ).toBeLessThan(1e-4);
   });
 
   it('handles Float32Array input, batching and degenerate sizes', () => {
@@ -144,7 +107,9 @@ describe('engine (Node)', () => {
     const points = new Float32Array(n * d).map(() => rand() * 4 - 2);
     const centroids = new Float32Array(k * d).map(() => rand() * 4 - 2);
     const got = squaredDistances(points, n, d, centroids, k);
-    expect(maxRelativeError(got, bruteForce(points, n, d, centroids, k))).toBeLessThan(1e-4);
+    expect(
+      maxRelativeError(got, bruteForceSquaredDistances(points, n, d, centroids, k)),
+    ).toBeLessThan(1e-4);
 
     expect(squaredDistances(new Float64Array(0), 0, 3, centroids.subarray(0, 6), 2)).toEqual(
       new Float32Array(0),

@@ -1,4 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import viteConfig from './vite.config.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.ts';
@@ -43,8 +43,20 @@ export default mergeConfig(
           test: {
             name: 'bench',
             include: ['tests/bench/**/*.bench.test.ts'],
+            exclude: [...configDefaults.exclude, 'tests/bench/**/*.app.bench.test.ts'],
             browser,
             testTimeout: 600_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // Benchmarks that drive the built app (vite preview) with playwright-core.
+            name: 'bench-app',
+            environment: 'node',
+            include: ['tests/bench/**/*.app.bench.test.ts'],
+            fileParallelism: false,
+            testTimeout: 900_000,
           },
         },
       ],

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'data' }
   | { name: 'dataset'; id: number }
+  | { name: 'import' }
   | { name: 'privacy' }
   | { name: 'about' }
   | { name: 'notFound'; path: string };
@@ -29,6 +30,7 @@ export function parseHash(hash: string): Route {
   switch (parts[0]) {
     case 'data':
       if (parts.length === 1) return { name: 'data' };
+      if (parts.length === 2 && parts[1] === 'import') return { name: 'import' };
       if (parts.length === 2 && /^[1-9]\d{0,14}$/.test(parts[1])) {
         return { name: 'dataset', id: Number(parts[1]) };
       }
@@ -52,6 +54,8 @@ export function routeHash(route: Route): string {
       return '#/data';
     case 'dataset':
       return `#/data/${route.id}`;
+    case 'import':
+      return '#/data/import';
     case 'privacy':
       return '#/privacy';
     case 'about':
@@ -70,6 +74,7 @@ export function navSection(route: Route): NavRouteName | null {
     case 'about':
       return route.name;
     case 'dataset':
+    case 'import':
       return 'data';
     case 'notFound':
       return null;

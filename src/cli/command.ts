@@ -17,6 +17,8 @@ export interface Command {
   /** One line for the command list. */
   summary: string;
   options: readonly OptionSpec[];
+  /** Positional arguments for the usage line, e.g. 'FILE'; omitted = none accepted. */
+  arguments?: string;
   /** Longer help text printed after the option list. */
   details?: string;
   /**

@@ -33,7 +33,7 @@ export function generalUsage(commands: readonly Command[] = COMMANDS): string {
 
 export function commandUsage(command: Command): string {
   const lines = [
-    `Usage: ${PROGRAM} ${command.name} [options]`,
+    `Usage: ${PROGRAM} ${command.name}${command.arguments ? ` ${command.arguments}` : ''} [options]`,
     '',
     `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`,
     '',
@@ -69,7 +69,7 @@ export async function runCli(
     return 2;
   }
   try {
-    const { options, help } = parseOptions(rest, command.options);
+    const { options, help } = parseOptions(rest, command.options, command.arguments !== undefined);
     if (help) {
       io.out(commandUsage(command));
       return 0;

@@ -7,13 +7,16 @@ import about from './messages/about.ts';
 import ui from './messages/ui.ts';
 import errors from './messages/errors.ts';
 import progress from './messages/progress.ts';
+import importUi from './messages/import-ui.ts';
+import ingestTyping from './messages/ingest-typing.ts';
+import quality from './messages/quality.ts';
 import type { Locale } from './define.ts';
 
 /**
  * Every area's catalogue. Add a new file under messages/ (made with defineMessages) and
  * list it here; keys must be unique across files (a unit test checks).
  */
-export const catalogues = [common, nav, home, data, privacy, about, ui, errors, progress] as const;
+export const catalogues = [common, nav, home, data, privacy, about, ui, errors, progress, importUi, ingestTyping, quality] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];
 export type MessageKey = AnyCatalogue extends infer C

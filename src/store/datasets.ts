@@ -144,10 +144,18 @@ export async function writeDataset(
       return newId;
     });
   } catch (err) {
-    if (isQuotaError(err)) throw new LensError('error.storage.quota');
+    if (isQuotaError(err)) {
+      // Say how much was asked for, so the user knows how much to free.
+      throw new LensError('error.storage.quota', { needed: megabytes(bytes) });
+    }
     throw err;
   }
   return { ...record, id };
+}
+
+/** Bytes as megabytes with one decimal, for messages ("about 26.2 MB"). */
+function megabytes(bytes: number): string {
+  return (Math.max(bytes, 1e5) / 1e6).toFixed(1);
 }
 
 /**

@@ -7,6 +7,20 @@
  * the worker boundary.
  */
 import type { Progress } from '../core/task.ts';
+import type {
+  CleaningConfig,
+  CleaningStepResult,
+  ColumnSpec,
+  ColumnTyping,
+  Dialect,
+  EncodingGuess,
+  JoinStats,
+  ParseOptions,
+  ParseWarning,
+  Preview,
+  QualityReport,
+} from '../core/ingest/types.ts';
+import type { DatasetKind } from '../store/types.ts';
 
 export interface DemoOptions {
   customers: number;
@@ -55,16 +69,102 @@ export interface TaskOptions {
 }
 
 export interface AnalysisApi {
-  /**
-   * Generates the demo shop and stores it as two datasets, transactions then customers.
-   * All-or-nothing as a pair: when cancelled (CancelledError) or failing after the first
-   * was written, the first is deleted again.
-   */
-  loadDemo(options: DemoOptions, task: TaskOptions): Promise<DemoResult>;
   /** The dataset as CSV text (formula-injection-safe, UTF-8 with BOM), in a Blob ready to download. */
   exportCsv(datasetId: number, task: TaskOptions): Promise<Blob>;
   /** Initialises TensorFlow.js (once) and reports which backend it chose. */
   engineInfo(): Promise<EngineInfo>;
   /** Asks the task with this id to stop at its next checkpoint. */
+  cancel(taskId: string): void;
+}
+
+/** A file to import: a File from a drop or the picker, or a Blob made from pasted text. */
+export interface ImportInput {
+  file: Blob;
+  fileName: string;
+}
+
+export interface PreviewResult extends Omit<Preview, 'sample'> {
+  /** What to start the mapping from: the remembered preset for this header, else the guesses. */
+  specs: ColumnSpec[];
+  /** A preset saved for the same header signature was applied. */
+  presetApplied: boolean;
+  kind: DatasetKind;
+}
+
+/** One column as the cleaning panel needs it. */
+export interface CleaningColumn {
+  name: string;
+  type: 'numeric' | 'category' | 'other';
+  role: string;
+  /** Dict columns: the most frequent values (at most 200). */
+  distinctValues?: { value: string; count: number }[];
+}
+
+/** A parsed, typed file held by the import worker until it is saved or discarded. */
+export interface ParsedSession {
+  sessionId: string;
+  fileName: string;
+  bytes: number;
+  encoding: EncodingGuess;
+  dialect: Dialect;
+  sheet?: string;
+  rows: number;
+  warnings: ParseWarning[];
+  warningCount: number;
+  specs: ColumnSpec[];
+  typing: ColumnTyping[];
+  report: QualityReport;
+  kind: DatasetKind;
+  columns: CleaningColumn[];
+  synonymSuggestions: Record<string, Record<string, string>>;
+  cleaning: CleaningConfig;
+}
+
+export interface SaveRequest {
+  name: string;
+  kind: DatasetKind;
+  cleaning: CleaningConfig;
+}
+
+export interface SaveResult {
+  datasetId: number;
+  rows: number;
+}
+
+export interface JoinRequest {
+  transactionsId: number;
+  transactionsKey: string;
+  customersId: number;
+  customersKey: string;
+}
+
+export interface IngestApi {
+  /** Sniffs the file and reads its head: encoding, dialect, the first rows, column guesses. */
+  preview(input: ImportInput, options: ParseOptions, task: TaskOptions): Promise<PreviewResult>;
+  /** Parses and types the whole file and reports its quality; nothing is stored yet. */
+  parse(
+    input: ImportInput,
+    options: ParseOptions,
+    specs: ColumnSpec[],
+    task: TaskOptions,
+  ): Promise<ParsedSession>;
+  /** How many rows / cells each cleaning step would touch (cheap; called while editing). */
+  planCleaning(sessionId: string, config: CleaningConfig): Promise<CleaningStepResult[]>;
+  /** The quality report of the cleaned table, without storing it. */
+  reportAfterCleaning(
+    sessionId: string,
+    config: CleaningConfig,
+    task: TaskOptions,
+  ): Promise<QualityReport>;
+  /** Cleans and stores the session's table in one transaction, with its import receipt. */
+  save(sessionId: string, request: SaveRequest, task: TaskOptions): Promise<SaveResult>;
+  /** Forgets a session (Cancel, or a new file). */
+  discard(sessionId: string): Promise<void>;
+  /** Match statistics of joining a customers dataset onto a transactions dataset. */
+  joinStats(request: JoinRequest, task: TaskOptions): Promise<JoinStats>;
+  /** Stores the joined table as a new transactions dataset. */
+  join(request: JoinRequest & { name: string }, task: TaskOptions): Promise<SaveResult>;
+  /** Generates the demo shop and imports it through the same pipeline as a file. */
+  loadDemo(options: DemoOptions, task: TaskOptions): Promise<DemoResult>;
   cancel(taskId: string): void;
 }

@@ -4,7 +4,7 @@
  *
  * ```ts
  * const controller = new AbortController();
- * const result = await runTask((api, task) => api.loadDemo({ customers: 5000, months: 24, seed: 42 }, task), {
+ * const result = await runTask((api, task) => api.exportCsv(datasetId, task), {
  *   onProgress: (p) => (progress = p),
  *   signal: controller.signal,
  * });
@@ -14,50 +14,79 @@
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, LensError } from '../core/errors.ts';
 import type { Progress } from '../core/task.ts';
-import type { AnalysisApi, TaskOptions } from './api.ts';
+import type { AnalysisApi, IngestApi, TaskOptions } from './api.ts';
 import './errors-transfer.ts';
 import './task-transfer.ts';
 
 export { describeError, type ErrorDescription } from './errors-transfer.ts';
 
 export type AnalysisWorker = Remote<AnalysisApi>;
+export type IngestWorker = Remote<IngestApi>;
 
-interface WorkerEntry {
+interface WorkerEntry<Api> {
   worker: Worker;
-  api: AnalysisWorker;
+  api: Remote<Api>;
   /** Rejecters of the tasks running on this worker, called when it dies. */
   pending: Set<(err: Error) => void>;
 }
 
-let current: WorkerEntry | null = null;
+/**
+ * One lazily created module worker of one kind, recreated after a crash. The URL must
+ * be written inline in `new Worker(new URL(...))` for Vite to bundle it, hence `create`.
+ */
+class WorkerSlot<Api> {
+  private current: WorkerEntry<Api> | null = null;
+
+  constructor(private readonly create: () => Worker) {}
+
+  entry(): WorkerEntry<Api> {
+    if (this.current) return this.current;
+    const worker = this.create();
+    const created: WorkerEntry<Api> = { worker, api: wrap<Api>(worker), pending: new Set() };
+    // Comlink catches what the exposed methods throw, so an 'error' event here means the
+    // worker itself failed: its script did not load, or an error escaped outside a call.
+    // Its pending calls would never settle: fail them and start afresh on the next call.
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      this.stop(
+        created,
+        new LensError('error.worker.crashed', { message: event.message || 'unknown' }),
+      );
+    });
+    this.current = created;
+    return created;
+  }
+
+  stop(target: WorkerEntry<Api>, reason: Error): void {
+    if (this.current === target) this.current = null;
+    target.worker.terminate();
+    for (const reject of [...target.pending]) reject(reason);
+    target.pending.clear();
+  }
+
+  terminate(): void {
+    if (this.current) this.stop(this.current, new CancelledError());
+  }
+}
+
+const analysis = new WorkerSlot<AnalysisApi>(
+  () =>
+    new Worker(new URL('./analysis.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'customer-lens-analysis',
+    }),
+);
+
+const ingest = new WorkerSlot<IngestApi>(
+  () =>
+    new Worker(new URL('./ingest.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'customer-lens-ingest',
+    }),
+);
 
 /** The analysis worker of this tab, created on first use (and again after a crash). */
 export function getAnalysisWorker(): AnalysisWorker {
-  return entry().api;
-}
-
-function entry(): WorkerEntry {
-  if (current) return current;
-  const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'customer-lens-analysis',
-  });
-  const created: WorkerEntry = { worker, api: wrap<AnalysisApi>(worker), pending: new Set() };
-  // Comlink catches what the exposed methods throw, so an 'error' event here means the
-  // worker itself failed: its script did not load, or an error escaped outside a call.
-  // Its pending calls would never settle: fail them and start afresh on the next call.
-  worker.addEventListener('error', (event: ErrorEvent) => {
-    stop(created, new LensError('error.worker.crashed', { message: event.message || 'unknown' }));
-  });
-  current = created;
-  return created;
-}
-
-function stop(target: WorkerEntry, reason: Error): void {
-  if (current === target) current = null;
-  target.worker.terminate();
-  for (const reject of [...target.pending]) reject(reason);
-  target.pending.clear();
+  return analysis.entry().api;
 }
 
 /**
@@ -66,7 +95,12 @@ function stop(target: WorkerEntry, reason: Error): void {
  * Prefer cancelling through `runTask`'s signal: that lets the task clean up.
  */
 export function terminateAnalysisWorker(): void {
-  if (current) stop(current, new CancelledError());
+  analysis.terminate();
+}
+
+/** Like terminateAnalysisWorker, for the import worker (it also drops its parsed sessions). */
+export function terminateIngestWorker(): void {
+  ingest.terminate();
 }
 
 export interface RunTaskOptions {
@@ -91,13 +125,34 @@ function newTaskId(): string {
  * aborted; with LensError 'error.worker.crashed' when the worker dies. A task that
  * finished before the cancel reached it resolves normally: its work is done and stored.
  */
-export async function runTask<T>(
+export function runTask<T>(
   fn: (api: AnalysisWorker, task: TaskOptions) => Promise<T>,
   opts: RunTaskOptions = {},
 ): Promise<T> {
+  return runOn(analysis, fn, opts);
+}
+
+/** runTask on the import worker (parsing, typing, quality report, cleaning, joins). */
+export function runIngestTask<T>(
+  fn: (api: IngestWorker, task: TaskOptions) => Promise<T>,
+  opts: RunTaskOptions = {},
+): Promise<T> {
+  return runOn(ingest, fn, opts);
+}
+
+/** A plain call (no progress, no cancel) on the import worker. */
+export function getIngestWorker(): IngestWorker {
+  return ingest.entry().api;
+}
+
+async function runOn<Api extends { cancel(taskId: string): unknown }, T>(
+  slot: WorkerSlot<Api>,
+  fn: (api: Remote<Api>, task: TaskOptions) => Promise<T>,
+  opts: RunTaskOptions,
+): Promise<T> {
   const { onProgress, signal } = opts;
   if (signal?.aborted) throw new CancelledError();
-  const target = entry();
+  const target = slot.entry();
   const taskId = newTaskId();
   let settled = false;
   const task: TaskOptions = { taskId };
@@ -108,7 +163,10 @@ export async function runTask<T>(
     };
   }
   const onAbort = (): void => {
-    target.api.cancel(taskId).catch(() => undefined);
+    // Remote<Api>['cancel'] returns a promise; the generic bound cannot express that.
+    Promise.resolve((target.api as unknown as { cancel(id: string): unknown }).cancel(taskId)).catch(
+      () => undefined,
+    );
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let rejectOnCrash: (err: Error) => void = () => undefined;

@@ -37,7 +37,7 @@ export function serializeError(err: unknown): SerializedError {
     };
   }
   if (isQuotaError(err)) {
-    return { kind: 'lens', code: 'error.storage.quota', params: {}, message: errorMessage(err) };
+    return { kind: 'lens', code: 'error.storage.full', params: {}, message: errorMessage(err) };
   }
   if (err instanceof Error)
     return { kind: 'error', name: err.name, message: err.message, stack: err.stack };
@@ -99,7 +99,7 @@ export interface ErrorDescription {
 export function describeError(err: unknown): ErrorDescription {
   if (isCancelled(err)) return { code: 'error.cancelled', params: {} };
   if (err instanceof LensError) return { code: err.code, params: { ...err.params } };
-  if (isQuotaError(err)) return { code: 'error.storage.quota', params: {} };
+  if (isQuotaError(err)) return { code: 'error.storage.full', params: {} };
   if (
     typeof DOMException !== 'undefined' &&
     err instanceof DOMException &&

@@ -111,7 +111,7 @@ describe('error serialisation', () => {
     expect(type.message).toBe('bad');
 
     const quota = deserializeError(serializeError(new DOMException('full', 'QuotaExceededError')));
-    expect((quota as LensError).code).toBe('error.storage.quota');
+    expect((quota as LensError).code).toBe('error.storage.full');
 
     expect(deserializeError(serializeError({ message: 'wasm failed' })).message).toBe(
       'wasm failed',

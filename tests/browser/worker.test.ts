@@ -21,10 +21,12 @@ import {
 import {
   describeError,
   getAnalysisWorker,
+  runIngestTask,
   runTask,
   terminateAnalysisWorker,
+  terminateIngestWorker,
 } from '../../src/workers/client.ts';
-import { DEMO_DATASET_NAMES } from '../../src/workers/analysis.ts';
+import { DEMO_DATASET_NAMES } from '../../src/workers/ingest.ts';
 
 const db = getDb();
 /** Seeds unlikely to collide with other test files' demo data. */
@@ -51,6 +53,7 @@ async function caught(p: Promise<unknown>): Promise<unknown> {
 afterAll(async () => {
   for (const id of created) await deleteDataset(db, id);
   terminateAnalysisWorker();
+  terminateIngestWorker();
 });
 
 describe('analysis worker', () => {
@@ -85,7 +88,7 @@ describe('analysis worker', () => {
     expect(describeError(err)).toEqual({ code: 'error.store.notFound', params: { id: missing } });
 
     const bad = await caught(
-      runTask((api, task) => api.loadDemo({ customers: 0, months: 12, seed: 1 }, task)),
+      runIngestTask((api, task) => api.loadDemo({ customers: 0, months: 12, seed: 1 }, task)),
     );
     expect(bad).toBeInstanceOf(LensError);
     expect(describeError(bad)).toEqual({
@@ -99,7 +102,7 @@ describe('analysis worker', () => {
     const options = { customers: 300, months: 12, seed };
     const events: { at: number; p: Progress }[] = [];
     const t0 = performance.now();
-    const result = await runTask((api, task) => api.loadDemo(options, task), {
+    const result = await runIngestTask((api, task) => api.loadDemo(options, task), {
       onProgress: (p) => events.push({ at: performance.now(), p }),
     });
     const elapsed = performance.now() - t0;
@@ -167,7 +170,7 @@ describe('analysis worker', () => {
     const controller = new AbortController();
     const seen: Progress[] = [];
     const err = await caught(
-      runTask((api, task) => api.loadDemo({ customers: 5000, months: 24, seed }, task), {
+      runIngestTask((api, task) => api.loadDemo({ customers: 5000, months: 24, seed }, task), {
         signal: controller.signal,
         onProgress: (p) => {
           seen.push(p);
@@ -187,7 +190,7 @@ describe('analysis worker', () => {
     const seen: Progress[] = [];
     let firstWritten = false;
     const err = await caught(
-      runTask((api, task) => api.loadDemo({ customers: 20_000, months: 24, seed }, task), {
+      runIngestTask((api, task) => api.loadDemo({ customers: 20_000, months: 24, seed }, task), {
         signal: controller.signal,
         onProgress: (p) => {
           seen.push(p);
@@ -218,7 +221,7 @@ describe('analysis worker', () => {
     controller.abort();
     let called = false;
     const err = await caught(
-      runTask(
+      runIngestTask(
         async (api, task) => {
           called = true;
           return api.loadDemo({ customers: 10, months: 1, seed: SEED_BASE + 4 }, task);
@@ -232,7 +235,7 @@ describe('analysis worker', () => {
 
   it('exportCsv gives a UTF-8 CSV blob with BOM equal to the core CSV writer, with progress', async () => {
     const seed = SEED_BASE + 5;
-    const result = await runTask((api, task) =>
+    const result = await runIngestTask((api, task) =>
       api.loadDemo({ customers: 400, months: 12, seed }, task),
     );
     created.push(result.transactionsId, result.customersId);
@@ -252,14 +255,17 @@ describe('analysis worker', () => {
   });
 
   it('terminating the worker rejects running tasks with CancelledError; the next call starts a new worker', async () => {
-    const running = runTask((api, task) =>
+    const running = runIngestTask((api, task) =>
       api.loadDemo({ customers: 5000, months: 24, seed: SEED_BASE + 6 }, task),
     );
     await new Promise((r) => setTimeout(r, 50));
-    terminateAnalysisWorker();
+    terminateIngestWorker();
     expect(await caught(running)).toBeInstanceOf(CancelledError);
-    const info = await runTask((api) => api.engineInfo());
-    expect(info.backend).toBe('wasm');
+    const small = await runIngestTask((api, task) =>
+      api.loadDemo({ customers: 10, months: 1, seed: SEED_BASE + 7 }, task),
+    );
+    created.push(small.transactionsId, small.customersId);
+    expect(small.customerRows).toBe(10);
   });
 });
 
@@ -271,7 +277,7 @@ describe('describeError', () => {
       params: {},
     });
     expect(describeError(new DOMException('full', 'QuotaExceededError'))).toEqual({
-      code: 'error.storage.quota',
+      code: 'error.storage.full',
       params: {},
     });
     // Dexie wraps the browser's error in `inner`.
@@ -279,7 +285,7 @@ describe('describeError', () => {
       name: 'AbortError',
       inner: new DOMException('full', 'QuotaExceededError'),
     });
-    expect(describeError(dexieLike).code).toBe('error.storage.quota');
+    expect(describeError(dexieLike).code).toBe('error.storage.full');
     expect(describeError(new LensError('error.store.notFound', { id: 3 }))).toEqual({
       code: 'error.store.notFound',
       params: { id: 3 },

@@ -530,7 +530,7 @@ describe('all-or-nothing writes', () => {
       await expectLensError(
         writeDataset(db, META, sampleTable(), { chunkRows: CHUNK }),
         'error.storage.quota',
-        {},
+        { needed: '0.1' },
       );
     } finally {
       db.chunks.hook('creating').unsubscribe(quota);

@@ -4,5 +4,6 @@
  */
 import type { Command } from '../command.ts';
 import { demoCommand } from './demo.ts';
+import { importCommand } from './import.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, importCommand];

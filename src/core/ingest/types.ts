@@ -109,8 +109,9 @@ export interface ParsedFile {
   bytes: number;
   encoding: EncodingGuess;
   dialect: Dialect;
-  /** Excel only: every sheet's name. */
+  /** Excel only: every sheet's name, and the one that was read. */
   sheets?: string[];
+  sheet?: string;
   table: RawTable;
   /** Records in the file including the header line (the "lines" of the report). */
   records: number;
@@ -245,7 +246,7 @@ export interface QualityReason {
 }
 
 export interface QualityReport {
-  /** Records in the file including a header (what `wc -l` says for a plain CSV). */
+  /** Data lines (records) in the file, the header not counted — what pandas' len(read_csv(...)) gives. */
   lines: number;
   rows: number;
   columns: ColumnQuality[];
@@ -297,6 +298,12 @@ export interface CleaningStepResult {
   /** Rows removed or cells changed by this step. */
   rowsRemoved: number;
   cellsChanged: number;
+  /** Returns policy 'net': return lines with no matching earlier purchase (kept). */
+  unmatched?: number;
+  /** Fill steps: the value written into the missing cells. */
+  value?: number | string;
+  /** Outlier steps: the percentile bounds [low, high] in the column's units. */
+  bounds?: [number, number];
 }
 
 export interface CleaningResult {

@@ -9,7 +9,9 @@ export default defineMessages(
     'error.cancelled': 'The operation was cancelled.',
     'error.unexpected': 'Something unexpected went wrong: {message}',
     'error.storage.quota':
-      'There is not enough storage space on this device. Delete datasets you no longer need or free some disk space, then try again.',
+      'There is not enough storage space on this device: this dataset needs about {needed} MB. Nothing was stored. Delete datasets you no longer need or free some disk space, then try again.',
+    'error.storage.full':
+      'There is not enough storage space on this device. Nothing was stored. Delete datasets you no longer need or free some disk space, then try again.',
     'error.store.notFound': 'Dataset {id} does not exist (it may have been deleted).',
     'error.store.columnNotFound': 'Dataset {id} has no column “{column}”.',
     'error.store.corrupt':
@@ -26,7 +28,9 @@ export default defineMessages(
   {
     'error.cancelled': '操作已取消。',
     'error.unexpected': '发生意外错误：{message}',
-    'error.storage.quota': '本机存储空间不足。请删除不再需要的数据集或释放磁盘空间后重试。',
+    'error.storage.quota':
+      '本机存储空间不足：该数据集约需 {needed} MB，未保存任何内容。请删除不再需要的数据集或释放磁盘空间后重试。',
+    'error.storage.full': '本机存储空间不足，未保存任何内容。请删除不再需要的数据集或释放磁盘空间后重试。',
     'error.store.notFound': '数据集 {id} 不存在（可能已被删除）。',
     'error.store.columnNotFound': '数据集 {id} 中没有“{column}”列。',
     'error.store.corrupt': '数据集 {id} 中“{column}”列的存储数据不完整或已损坏，请重新导入文件。',

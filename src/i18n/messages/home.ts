@@ -8,7 +8,9 @@ export default defineMessages(
     'home.empty.purpose':
       'Customer Lens is a workspace for understanding customers from their orders: who buys, how often and how much, so that you can group them and plan marketing that fits each group.',
     'home.empty.now':
-      'Start with the demo shop: two years of orders from 5,000 customers, generated on this device. You can browse every transaction and customer, check the statistics of each column and export the tables as CSV.',
+      'Start with the demo shop — two years of orders from 5,000 customers, generated on this device — or import your own orders or customer list (CSV, TSV or Excel). Every file gets a data-quality report and optional cleaning before it is stored.',
+    'home.import': 'Import your data',
+    'home.importNote': 'CSV, TSV, text or Excel (.xlsx); read on this device only',
     'home.privacy.title': 'Your data stays on this device',
     'home.privacy.body':
       'Everything is stored and computed in this browser. Nothing is uploaded: there is no server, no analytics and no tracking.',
@@ -39,7 +41,9 @@ export default defineMessages(
     'home.empty.purpose':
       '客户透镜是一个从订单数据了解客户的工作台：谁在购买、多久买一次、花了多少钱，帮助您为客户分组，并为每个群体制定合适的营销方案。',
     'home.empty.now':
-      '可以先从演示商店开始：在本设备上生成的 5,000 位客户两年的订单。您可以浏览每一笔交易和每一位客户，查看每一列的统计信息，并将数据表导出为 CSV。',
+      '可以先从演示商店开始（在本设备上生成的 5,000 位客户两年的订单），也可以导入您自己的订单或客户名单（CSV、TSV 或 Excel）。每个文件在保存前都会生成数据质量报告，并可选择进行清洗。',
+    'home.import': '导入您的数据',
+    'home.importNote': 'CSV、TSV、文本或 Excel（.xlsx）文件，仅在本设备上读取',
     'home.privacy.title': '您的数据只保存在本设备上',
     'home.privacy.body':
       '所有数据都在此浏览器中存储和计算，不会上传任何内容：没有服务器，没有统计分析，也没有跟踪。',

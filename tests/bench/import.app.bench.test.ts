@@ -1,0 +1,130 @@
+/**
+ * Import benchmark in chromium against the built app: Online Retail (541,909 lines,
+ * 45 MB) from the chosen file to the stored dataset, through the real UI and workers,
+ * median of 3 runs; beside it the peer's pandas.read_csv measured in the same run.
+ * Also the longest main-thread task during the import (PerformanceObserver 'longtask')
+ * and the peak JS heap of the page and the peak memory of the renderer process (the
+ * import worker lives in it). Prints a table; never fails on time.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../e2e/support/browser.ts';
+import { startPreview, type PreviewServer } from '../e2e/support/preview-server.ts';
+import { importThroughUi, type ImportTimings } from '../e2e/support/import.ts';
+import { medianOf } from '../support/wide-table.ts';
+
+const RUNS = 3;
+const PORT = 4193;
+const SHARED = resolve(import.meta.dirname, '../../../shared');
+const ONLINE_RETAIL = resolve(SHARED, 'data/online_retail/online_retail.csv');
+const PEER = resolve(SHARED, 'peers/rfm_kmeans.py');
+
+let server: PreviewServer;
+let browser: TestBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startPreview(PORT);
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longtasks: number[]; __peakHeap: number };
+    w.__longtasks = [];
+    w.__peakHeap = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    setInterval(() => {
+      const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      if (m) w.__peakHeap = Math.max(w.__peakHeap, m.usedJSHeapSize);
+    }, 50);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** pandas.read_csv of the same file, from the peer pipeline (null when pandas is missing). */
+function peerReadCsvSeconds(): number | null {
+  try {
+    const out = execFileSync('/usr/bin/python3', [PEER, ONLINE_RETAIL], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 300_000,
+    });
+    return (JSON.parse(out) as { seconds: { read_csv: number } }).seconds.read_csv;
+  } catch {
+    return null;
+  }
+}
+
+/** Sum of the resident memory of chromium's renderer processes (bytes), from /proc. */
+function rendererRss(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (kb) total += Number(kb[1]) * 1024;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+it.skipIf(!existsSync(ONLINE_RETAIL))(
+  'import: Online Retail file → stored dataset (median of 3), against pandas.read_csv',
+  async () => {
+    const runs: (ImportTimings & { longestTaskMs: number; pageHeapMb: number; rendererMb: number })[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(`${server.url}#/data`);
+      await page.evaluate(() => {
+        const w = window as unknown as { __longtasks: number[]; __peakHeap: number };
+        w.__longtasks = [];
+        w.__peakHeap = 0;
+      });
+      let peakRss = rendererRss();
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rendererRss())), 100);
+      const { timings } = await importThroughUi(page, server.url, ONLINE_RETAIL);
+      clearInterval(sampler);
+      const { longtasks, peakHeap } = await page.evaluate(() => {
+        const w = window as unknown as { __longtasks: number[]; __peakHeap: number };
+        return { longtasks: w.__longtasks, peakHeap: w.__peakHeap };
+      });
+      runs.push({
+        ...timings,
+        longestTaskMs: Math.max(0, ...longtasks),
+        pageHeapMb: peakHeap / 1e6,
+        rendererMb: peakRss / 1e6,
+      });
+    }
+    const peer = peerReadCsvSeconds();
+    const med = (k: keyof (typeof runs)[number]): number => medianOf(runs.map((r) => r[k]));
+    const fileToStored = medianOf(runs.map((r) => r.readMs + r.saveMs));
+    const lines = [
+      `import bench: Online Retail (541,909 lines, 45 MB), median of ${RUNS}, chromium`,
+      'step                               median    runs',
+      `preview (file chosen → mapping)   ${med('previewMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.previewMs).join(' ')}`,
+      `read whole file → report shown    ${med('readMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.readMs).join(' ')}`,
+      `save → dataset page shown         ${med('saveMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.saveMs).join(' ')}`,
+      `file → stored dataset (read+save) ${fileToStored.toFixed(0).padStart(7)} ms`,
+      `longest main-thread task          ${med('longestTaskMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.longestTaskMs.toFixed(0)).join(' ')}`,
+      `peak JS heap of the page          ${med('pageHeapMb').toFixed(0).padStart(7)} MB  ${runs.map((r) => r.pageHeapMb.toFixed(0)).join(' ')}`,
+      `peak renderer RSS (page + worker) ${med('rendererMb').toFixed(0).padStart(7)} MB  ${runs.map((r) => r.rendererMb.toFixed(0)).join(' ')}`,
+      peer === null
+        ? 'peer pandas.read_csv: not installed (apt-get install -y python3-pandas python3-sklearn)'
+        : `peer pandas.read_csv (same run)   ${(peer * 1000).toFixed(0).padStart(7)} ms  → ratio ${(fileToStored / (peer * 1000)).toFixed(2)}×`,
+    ];
+    console.info(lines.join('\n'));
+    expect(runs).toHaveLength(RUNS);
+  },
+);

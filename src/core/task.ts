@@ -8,6 +8,8 @@ export interface Progress {
   /** Work done and total in the phase's own unit (rows, customers, bytes…); total 0 = unknown. */
   done: number;
   total: number;
+  /** Further counts of the phase, e.g. { rows } while a file is read in bytes. */
+  detail?: Record<string, number>;
 }
 
 export interface CancelSignal {

@@ -10,13 +10,28 @@ import progress from './messages/progress.ts';
 import importUi from './messages/import-ui.ts';
 import ingestTyping from './messages/ingest-typing.ts';
 import quality from './messages/quality.ts';
+import importParse from './messages/import-parse.ts';
 import type { Locale } from './define.ts';
 
 /**
  * Every area's catalogue. Add a new file under messages/ (made with defineMessages) and
  * list it here; keys must be unique across files (a unit test checks).
  */
-export const catalogues = [common, nav, home, data, privacy, about, ui, errors, progress, importUi, ingestTyping, quality] as const;
+export const catalogues = [
+  common,
+  nav,
+  home,
+  data,
+  privacy,
+  about,
+  ui,
+  errors,
+  progress,
+  importUi,
+  ingestTyping,
+  quality,
+  importParse,
+] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];
 export type MessageKey = AnyCatalogue extends infer C

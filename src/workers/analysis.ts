@@ -60,4 +60,3 @@ async function csvBlob(
   throwIfCancelled(ctx.signal);
   return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }
-

@@ -164,9 +164,9 @@ async function runOn<Api extends { cancel(taskId: string): unknown }, T>(
   }
   const onAbort = (): void => {
     // Remote<Api>['cancel'] returns a promise; the generic bound cannot express that.
-    Promise.resolve((target.api as unknown as { cancel(id: string): unknown }).cancel(taskId)).catch(
-      () => undefined,
-    );
+    Promise.resolve(
+      (target.api as unknown as { cancel(id: string): unknown }).cancel(taskId),
+    ).catch(() => undefined);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let rejectOnCrash: (err: Error) => void = () => undefined;

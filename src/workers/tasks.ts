@@ -83,7 +83,12 @@ export function throttleProgress(
     held = null;
     try {
       // Through Comlink this returns a promise; a failing page callback must not fail the task.
-      const r: unknown = send({ phase: p.phase, done: p.done, total: p.total });
+      const r: unknown = send({
+        phase: p.phase,
+        done: p.done,
+        total: p.total,
+        ...(p.detail ? { detail: { ...p.detail } } : {}),
+      });
       if (r instanceof Promise) r.catch(() => {});
     } catch {
       // ignored for the same reason

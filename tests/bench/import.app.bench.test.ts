@@ -84,7 +84,11 @@ function rendererRss(): number {
 it.skipIf(!existsSync(ONLINE_RETAIL))(
   'import: Online Retail file → stored dataset (median of 3), against pandas.read_csv',
   async () => {
-    const runs: (ImportTimings & { longestTaskMs: number; pageHeapMb: number; rendererMb: number })[] = [];
+    const runs: (ImportTimings & {
+      longestTaskMs: number;
+      pageHeapMb: number;
+      rendererMb: number;
+    })[] = [];
     for (let run = 0; run < RUNS; run++) {
       await page.goto(`${server.url}#/data`);
       await page.evaluate(() => {

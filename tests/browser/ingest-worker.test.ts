@@ -6,7 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, LensError } from '../../src/core/errors.ts';
 import type { ImportReceipt } from '../../src/core/ingest/types.ts';
-import { deleteDataset, getDataset, getDb, listDatasets, readTable } from '../../src/store/index.ts';
+import {
+  deleteDataset,
+  getDataset,
+  getDb,
+  listDatasets,
+  readTable,
+} from '../../src/store/index.ts';
 import { runIngestTask, terminateIngestWorker } from '../../src/workers/client.ts';
 
 const db = getDb();
@@ -75,7 +81,11 @@ describe('import worker', () => {
     expect(removed['clean.step.dropMissingCustomer']).toBe(1);
 
     const saved = await runIngestTask((api, task) =>
-      api.save(session.sessionId, { name: `Orders ${tag}`, kind: 'transactions', cleaning: config }, task),
+      api.save(
+        session.sessionId,
+        { name: `Orders ${tag}`, kind: 'transactions', cleaning: config },
+        task,
+      ),
     );
     created.push(saved.datasetId);
     expect(saved.rows).toBe(4);
@@ -100,7 +110,9 @@ describe('import worker', () => {
   });
 
   it('refuses a binary file with a typed error naming the file', async () => {
-    const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])]);
+    const png = new Blob([
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    ]);
     const err = await runIngestTask((api, task) =>
       api.preview({ file: png, fileName: 'photo.csv' }, {}, task),
     ).catch((e: unknown) => e);
@@ -127,7 +139,12 @@ describe('import worker', () => {
 
   it('joins customer attributes with match statistics', async () => {
     const orders = fileOf(
-      ['invoice,date,customer,amount', 'I1,2024-01-01,K1,10', 'I2,2024-01-02,K2,20', 'I3,2024-01-03,K9,30'].join('\n'),
+      [
+        'invoice,date,customer,amount',
+        'I1,2024-01-01,K1,10',
+        'I2,2024-01-02,K2,20',
+        'I3,2024-01-03,K9,30',
+      ].join('\n'),
       `join-orders-${tag}.csv`,
     );
     const customers = fileOf(
@@ -161,11 +178,20 @@ describe('import worker', () => {
       unusedCustomers: 1,
       duplicateCustomerKeys: 1,
     });
-    const joined = await runIngestTask((api, task) => api.join({ ...request, name: `joined ${tag}` }, task));
+    const joined = await runIngestTask((api, task) =>
+      api.join({ ...request, name: `joined ${tag}` }, task),
+    );
     created.push(joined.datasetId);
     const table = await readTable(db, joined.datasetId);
     expect(table.rowCount).toBe(3);
-    expect(table.columns.map((c) => c.name)).toEqual(['invoice', 'date', 'customer', 'amount', 'age', 'region']);
+    expect(table.columns.map((c) => c.name)).toEqual([
+      'invoice',
+      'date',
+      'customer',
+      'amount',
+      'age',
+      'region',
+    ]);
     const record = await getDataset(db, joined.datasetId);
     expect(record.parentId).toBe(ids[0]);
   });

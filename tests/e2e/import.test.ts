@@ -13,7 +13,10 @@ import { importThroughUi, reportFigure } from './support/import.ts';
 import { encodeLegacy } from '../support/legacy-encode.ts';
 
 const PORT = 4192;
-const ONLINE_RETAIL = resolve(import.meta.dirname, '../../../shared/data/online_retail/online_retail.csv');
+const ONLINE_RETAIL = resolve(
+  import.meta.dirname,
+  '../../../shared/data/online_retail/online_retail.csv',
+);
 const hasOnlineRetail = existsSync(ONLINE_RETAIL);
 
 let server: PreviewServer;
@@ -50,7 +53,10 @@ describe('import through the app', () => {
       let figures: Record<string, number> = {};
       const imported = await importThroughUi(page, server.url, ONLINE_RETAIL, {
         beforeSave: async (p) => {
-          await p.screenshot({ path: screenshotPath('import-01-online-retail-report'), fullPage: false });
+          await p.screenshot({
+            path: screenshotPath('import-01-online-retail-report'),
+            fullPage: false,
+          });
           figures = {
             lines: await reportFigure(p, 'report-lines'),
             missingCustomerId: await reportFigure(p, 'report-missing-customer'),
@@ -130,7 +136,9 @@ describe('import through the app', () => {
   it('imports pasted tab-separated text', async () => {
     await page.goto(`${server.url}#/data`);
     await page.getByTestId('import-paste').click();
-    await page.getByTestId('import-paste-text').fill('customer\tage\tincome\nA\t34\t52000\nB\t41\t61000\n');
+    await page
+      .getByTestId('import-paste-text')
+      .fill('customer\tage\tincome\nA\t34\t52000\nB\t41\t61000\n');
     await page.getByRole('dialog').getByRole('button', { name: 'Use this text' }).click();
     await page.getByTestId('import-mapping').waitFor();
     expect(await page.getByTestId('import-delimiter').inputValue()).toBe('\t');
@@ -144,7 +152,9 @@ describe('import through the app', () => {
 
   it('refuses a PNG renamed .csv with a clear message and keeps what is stored', async () => {
     const before = await datasetCount();
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82,
+    ]);
     await page.getByTestId('import-file-input').setInputFiles({
       name: 'customers.csv',
       mimeType: 'text/csv',

@@ -4,7 +4,13 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ENCODINGS, type ByteSource, type EncodingName, type FileFormat, type ParseOptions } from '../../core/ingest/types.ts';
+import {
+  ENCODINGS,
+  type ByteSource,
+  type EncodingName,
+  type FileFormat,
+  type ParseOptions,
+} from '../../core/ingest/types.ts';
 import { parseFile } from '../../core/ingest/parse-file.ts';
 import { guessColumns, specsFromGuesses, typeAndReport } from '../../core/ingest/pipeline.ts';
 import { UsageError, type OptionSpec } from '../args.ts';
@@ -14,11 +20,36 @@ import { progressPrinter } from '../messages.ts';
 const FORMATS: readonly FileFormat[] = ['delimited', 'whitespace', 'baskets', 'xlsx'];
 
 const options: readonly OptionSpec[] = [
-  { name: 'encoding', type: 'string', description: `text encoding (${ENCODINGS.join(', ')}); detected when omitted`, placeholder: 'E' },
-  { name: 'delimiter', type: 'string', description: "field delimiter: ',', ';', '|', 'tab'; sniffed when omitted", placeholder: 'C' },
-  { name: 'header', type: 'boolean', description: 'the first line holds column names (--no-header: it does not); detected when omitted' },
-  { name: 'format', type: 'string', description: 'csv, tsv, whitespace, cdnow (whitespace, no header), baskets, xlsx', placeholder: 'F' },
-  { name: 'sheet', type: 'string', description: 'Excel: the sheet to read (default: the first)', placeholder: 'NAME' },
+  {
+    name: 'encoding',
+    type: 'string',
+    description: `text encoding (${ENCODINGS.join(', ')}); detected when omitted`,
+    placeholder: 'E',
+  },
+  {
+    name: 'delimiter',
+    type: 'string',
+    description: "field delimiter: ',', ';', '|', 'tab'; sniffed when omitted",
+    placeholder: 'C',
+  },
+  {
+    name: 'header',
+    type: 'boolean',
+    description:
+      'the first line holds column names (--no-header: it does not); detected when omitted',
+  },
+  {
+    name: 'format',
+    type: 'string',
+    description: 'csv, tsv, whitespace, cdnow (whitespace, no header), baskets, xlsx',
+    placeholder: 'F',
+  },
+  {
+    name: 'sheet',
+    type: 'string',
+    description: 'Excel: the sheet to read (default: the first)',
+    placeholder: 'NAME',
+  },
 ];
 
 /** A file on disk as a ByteSource, read in slices so a large file never sits in memory whole. */
@@ -27,7 +58,9 @@ function fileSource(path: string): { source: ByteSource; close: () => void } {
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    throw new DataError(`cannot open '${path}': ${err instanceof Error ? err.message : String(err)}`);
+    throw new DataError(
+      `cannot open '${path}': ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const size = fstatSync(fd).size;
   return {
@@ -53,15 +86,22 @@ function parseOptionsFrom(opts: Parameters<Command['run']>[0]): ParseOptions {
   const out: ParseOptions = {};
   if (opts.has('encoding')) {
     const e = opts.string('encoding').toLowerCase();
-    const alias: Record<string, EncodingName> = { gbk: 'gb18030', utf8: 'utf-8', cp1252: 'windows-1252', latin1: 'windows-1252' };
+    const alias: Record<string, EncodingName> = {
+      gbk: 'gb18030',
+      utf8: 'utf-8',
+      cp1252: 'windows-1252',
+      latin1: 'windows-1252',
+    };
     const name = (alias[e] ?? e) as EncodingName;
-    if (!ENCODINGS.includes(name)) throw new UsageError(`unknown encoding '${e}' (use ${ENCODINGS.join(', ')})`);
+    if (!ENCODINGS.includes(name))
+      throw new UsageError(`unknown encoding '${e}' (use ${ENCODINGS.join(', ')})`);
     out.encoding = name;
   }
   if (opts.has('delimiter')) {
     const d = opts.string('delimiter');
     out.delimiter = d === 'tab' || d === '\\t' ? '\t' : d;
-    if (out.delimiter.length !== 1) throw new UsageError(`--delimiter must be one character or 'tab'`);
+    if (out.delimiter.length !== 1)
+      throw new UsageError(`--delimiter must be one character or 'tab'`);
     out.format = 'delimited';
   }
   if (opts.has('header')) out.header = opts.flag('header');
@@ -69,9 +109,13 @@ function parseOptionsFrom(opts: Parameters<Command['run']>[0]): ParseOptions {
     const f = opts.string('format');
     if (f === 'csv') out.format = 'delimited';
     else if (f === 'tsv') Object.assign(out, { format: 'delimited', delimiter: '\t' });
-    else if (f === 'cdnow') Object.assign(out, { format: 'whitespace', header: out.header ?? false });
+    else if (f === 'cdnow')
+      Object.assign(out, { format: 'whitespace', header: out.header ?? false });
     else if ((FORMATS as readonly string[]).includes(f)) out.format = f as FileFormat;
-    else throw new UsageError(`unknown format '${f}' (use csv, tsv, whitespace, cdnow, baskets, xlsx)`);
+    else
+      throw new UsageError(
+        `unknown format '${f}' (use csv, tsv, whitespace, cdnow, baskets, xlsx)`,
+      );
   }
   if (opts.has('sheet')) out.sheet = opts.string('sheet');
   return out;

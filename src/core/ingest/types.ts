@@ -133,6 +133,8 @@ export interface Preview {
   columns: ColumnGuess[];
   /** The sample reached the end of the file (so `rows.length` is the whole file). */
   complete: boolean;
+  /** The sampled rows as a raw table (the worker guesses types and roles from it). */
+  sample?: RawTable;
 }
 
 // ───────────────────────────── typing ─────────────────────────────

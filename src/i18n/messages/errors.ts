@@ -30,7 +30,8 @@ export default defineMessages(
     'error.unexpected': '发生意外错误：{message}',
     'error.storage.quota':
       '本机存储空间不足：该数据集约需 {needed} MB，未保存任何内容。请删除不再需要的数据集或释放磁盘空间后重试。',
-    'error.storage.full': '本机存储空间不足，未保存任何内容。请删除不再需要的数据集或释放磁盘空间后重试。',
+    'error.storage.full':
+      '本机存储空间不足，未保存任何内容。请删除不再需要的数据集或释放磁盘空间后重试。',
     'error.store.notFound': '数据集 {id} 不存在（可能已被删除）。',
     'error.store.columnNotFound': '数据集 {id} 中没有“{column}”列。',
     'error.store.corrupt': '数据集 {id} 中“{column}”列的存储数据不完整或已损坏，请重新导入文件。',

@@ -37,7 +37,8 @@ export default defineMessages(
     'import.map.title': 'Columns',
     'import.map.lead':
       'Check what each column holds. The role tells the analyses what a column means (who the customer is, when and how much they bought); “ignore” leaves a column out.',
-    'import.map.preset': 'This file has the same columns as one imported before: its mapping was applied.',
+    'import.map.preset':
+      'This file has the same columns as one imported before: its mapping was applied.',
     'import.map.column': 'Column',
     'import.map.type': 'Type',
     'import.map.role': 'Role',
@@ -45,8 +46,7 @@ export default defineMessages(
     'import.map.typeOf': 'Type of column {column}',
     'import.map.roleOf': 'Role of column {column}',
     'import.map.dayOrderOf': 'Day order of column {column}',
-    'import.map.ambiguousDate':
-      'Every date fits both day/month and month/day: check the order.',
+    'import.map.ambiguousDate': 'Every date fits both day/month and month/day: check the order.',
     'import.map.dmy': 'day/month/year',
     'import.map.mdy': 'month/day/year',
     'import.rows.title': 'First {count} rows, as in the file',

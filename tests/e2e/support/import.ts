@@ -42,14 +42,16 @@ export async function importThroughUi(
   await page.getByTestId('import-mapping').waitFor({ timeout: 60_000 });
   const previewMs = Date.now() - t0;
   await steps.beforeRead?.(page);
-  const roles = await page.getByTestId('import-column').evaluateAll((rows) =>
-    Object.fromEntries(
-      rows.map((r) => [
-        r.getAttribute('data-name') ?? '',
-        (r.querySelector('[data-testid="import-role"]') as HTMLSelectElement).value,
-      ]),
-    ),
-  );
+  const roles = await page
+    .getByTestId('import-column')
+    .evaluateAll((rows) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          r.getAttribute('data-name') ?? '',
+          (r.querySelector('[data-testid="import-role"]') as HTMLSelectElement).value,
+        ]),
+      ),
+    );
   const t1 = Date.now();
   await page.getByTestId('import-read').click();
   await page.getByTestId('import-report').waitFor({ timeout: 600_000 });

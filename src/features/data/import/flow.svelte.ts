@@ -174,7 +174,10 @@ class ImportFlow {
   private async discardSession(): Promise<void> {
     const session = this.session;
     this.session = null;
-    if (session) await getIngestWorker().discard(session.sessionId).catch(() => undefined);
+    if (session)
+      await getIngestWorker()
+        .discard(session.sessionId)
+        .catch(() => undefined);
   }
 }
 

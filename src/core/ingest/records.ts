@@ -1,0 +1,183 @@
+/**
+ * Records from decoded text that arrives in pieces. Delimited text goes through
+ * PapaParse's low-level parser the way its own streamers use it: parse what has arrived
+ * but hold back the last, possibly incomplete record (`ignoreLastRow`), and start the
+ * next piece from `meta.cursor`. Quoted fields may span pieces and lines.
+ */
+import Papa from 'papaparse';
+import { LensError } from '../errors.ts';
+import { INGEST_LIMITS, type Dialect } from './types.ts';
+
+type Newline = '\n' | '\r\n' | '\r';
+
+/** The line ending of the first lines: the most frequent of CRLF, LF and CR. */
+export function guessNewline(text: string): Newline {
+  const sample = text.slice(0, 64 * 1024);
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 13) {
+      if (sample.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (crlf >= lf && crlf >= cr && crlf > 0) return '\r\n';
+  if (cr > lf) return '\r';
+  return '\n';
+}
+
+interface PapaLowLevelParser {
+  parse(
+    input: string,
+    baseIndex: number,
+    ignoreLastRow: boolean,
+  ): {
+    data: string[][];
+    errors: { code: string; row?: number }[];
+    meta: { cursor: number };
+  };
+}
+
+// The low-level Parser is public API of papaparse (Papa.Parser) but its typings describe the handle.
+const PapaParser = (Papa as unknown as { Parser: new (config: object) => PapaLowLevelParser })
+  .Parser;
+
+export class RecordParser {
+  private newline: Newline | null = null;
+  private partial = '';
+  /** Lines of a quoted field that spans lines, until its quotes balance. */
+  private block: string[] | null = null;
+  private blockChars = 0;
+  /** Record number (1-based) where the open block started. */
+  private blockRow = 0;
+  private quoteParity = 0;
+  /** Records handed out so far (blank ones included). */
+  private emitted = 0;
+  private papa: PapaLowLevelParser | null = null;
+
+  constructor(private readonly dialect: Dialect) {}
+
+  /** Complete records in `text` (plus what was held back before). */
+  push(text: string): string[][] {
+    return this.run(text, false);
+  }
+
+  /** The held-back rest at the end of the input. */
+  end(): string[][] {
+    return this.run('', true);
+  }
+
+  /**
+   * Line by line: a line without a quote character is split on the delimiter at once
+   * (most lines of most exports); lines with quotes are collected until their quotes
+   * balance and then parsed by PapaParse, which handles escaped quotes, delimiters and
+   * line breaks inside quoted fields.
+   */
+  private run(text: string, final: boolean): string[][] {
+    const input = this.partial + text;
+    this.partial = '';
+    const out: string[][] = [];
+    if (input === '' && !final) return out;
+    // The line ending is decided once a line break (and the character after a CR) is seen.
+    if (this.newline === null && !final && !/\r[^]|\n/.test(input)) {
+      this.partial = input;
+      return out;
+    }
+    const newline = (this.newline ??= guessNewline(input));
+    const step = newline.length;
+    let from = 0;
+    for (;;) {
+      const at = input.indexOf(newline, from);
+      if (at < 0) break;
+      this.line(input.slice(from, at), out);
+      from = at + step;
+    }
+    const rest = input.slice(from);
+    if (!final) {
+      this.partial = rest;
+      if (rest.length + this.blockChars > INGEST_LIMITS.maxFieldChars) this.tooLong();
+      return out;
+    }
+    if (rest !== '') this.line(rest, out);
+    if (this.block) {
+      throw new LensError('error.import.unterminatedQuote', { row: this.blockRow });
+    }
+    return out;
+  }
+
+  private line(raw: string, out: string[][]): void {
+    const { format, delimiter, quoteChar } = this.dialect;
+    const line = this.newline !== '\r\n' && raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (format === 'whitespace') {
+      const trimmed = line.trim();
+      out.push(trimmed === '' ? [''] : trimmed.split(/[ \t]+/));
+      this.emitted++;
+      return;
+    }
+    if (format === 'baskets' || quoteChar === '') {
+      out.push(line.split(delimiter || ','));
+      this.emitted++;
+      return;
+    }
+    if (this.block) {
+      this.block.push(line);
+      this.blockChars += line.length;
+      if (this.blockChars > INGEST_LIMITS.maxFieldChars) this.tooLong();
+      this.quoteParity ^= countChar(line, quoteChar) & 1;
+      if (this.quoteParity === 0) this.flushBlock(out);
+      return;
+    }
+    if (line.indexOf(quoteChar) < 0) {
+      out.push(line.split(delimiter));
+      this.emitted++;
+      return;
+    }
+    this.block = [line];
+    this.blockChars = line.length;
+    this.blockRow = this.emitted + 1;
+    this.quoteParity = countChar(line, quoteChar) & 1;
+    if (this.quoteParity === 0) this.flushBlock(out);
+  }
+
+  private flushBlock(out: string[][]): void {
+    const block = this.block!;
+    this.block = null;
+    this.blockChars = 0;
+    this.papa ??= new PapaParser({
+      delimiter: this.dialect.delimiter,
+      newline: this.newline,
+      quoteChar: this.dialect.quoteChar,
+    });
+    const result = this.papa.parse(block.join(this.newline!), 0, false);
+    for (const record of result.data) {
+      out.push(record);
+      this.emitted++;
+    }
+  }
+
+  private tooLong(): never {
+    throw new LensError('error.import.fieldTooLong', {
+      row: this.block ? this.blockRow : this.emitted + 1,
+      max: INGEST_LIMITS.maxFieldChars,
+    });
+  }
+}
+
+function countChar(line: string, ch: string): number {
+  let n = 0;
+  let at = line.indexOf(ch);
+  while (at >= 0) {
+    n++;
+    at = line.indexOf(ch, at + 1);
+  }
+  return n;
+}
+
+/** True for a record that holds nothing (a blank line). */
+export function isBlankRecord(record: readonly string[]): boolean {
+  return record.length === 0 || (record.length === 1 && record[0].trim() === '');
+}

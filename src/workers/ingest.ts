@@ -17,6 +17,7 @@ import {
   cleaningIsOn,
   guessColumns,
   guessKind,
+  guessSpecs,
   specsFromGuesses,
   typeAndReport,
 } from '../core/ingest/pipeline.ts';
@@ -118,7 +119,7 @@ export function createIngestApi(db: () => LensDb = getDb, appVersion = 'dev'): I
     return runWorkerTask(registry, task, async (ctx) => {
       const p = await previewFile(blobSource(input.file, input.fileName), options, ctx);
       const guesses = p.sample ? guessColumns(p.sample) : p.columns;
-      const guessed = specsFromGuesses(guesses);
+      const guessed = p.sample ? guessSpecs(p.sample, p.dialect.format) : specsFromGuesses(guesses);
       const preset = await getSetting<Preset | null>(
         db(),
         PRESET_PREFIX + headerSignature(p.header),

@@ -12,7 +12,7 @@ import {
   type ParseOptions,
 } from '../../core/ingest/types.ts';
 import { parseFile } from '../../core/ingest/parse-file.ts';
-import { guessColumns, specsFromGuesses, typeAndReport } from '../../core/ingest/pipeline.ts';
+import { guessSpecs, nameCdnowColumns, typeAndReport } from '../../core/ingest/pipeline.ts';
 import { UsageError, type OptionSpec } from '../args.ts';
 import { DataError, type Command } from '../command.ts';
 import { progressPrinter } from '../messages.ts';
@@ -140,7 +140,10 @@ export const importCommand: Command = {
     try {
       const onProgress = progressPrinter(io);
       const parsed = await parseFile(source, parseOptions, { onProgress });
-      const specs = specsFromGuesses(guessColumns(parsed.table));
+      if (opts.has('format') && opts.string('format') === 'cdnow' && !parsed.dialect.header) {
+        nameCdnowColumns(parsed.table);
+      }
+      const specs = guessSpecs(parsed.table, parsed.dialect.format);
       const { report } = typeAndReport(parsed, specs, { onProgress });
       const iso = (ms: number): string => new Date(ms).toISOString();
       return {

@@ -49,6 +49,32 @@ export function guessColumns(raw: RawTable): ColumnGuess[] {
   }));
 }
 
+/** Column names the CDNOW files use (their README), for the headerless sample. */
+const CDNOW_NAMES: Record<number, string[]> = {
+  4: ['customer_id', 'date', 'number_of_cds', 'dollar_value'],
+  5: ['master_id', 'customer_id', 'date', 'number_of_cds', 'dollar_value'],
+};
+
+/** Names the columns of a headerless CDNOW file (`--format cdnow`). */
+export function nameCdnowColumns(raw: RawTable): void {
+  const names = CDNOW_NAMES[raw.columns.length];
+  if (names) raw.columns.forEach((c, i) => (c.name = names[i]));
+}
+
+/**
+ * Specs to start the mapping from. Basket files are (basket, item) pairs by construction,
+ * so their roles are known: the basket is the order, the item the product.
+ */
+export function guessSpecs(raw: RawTable, format: string): ColumnSpec[] {
+  if (format === 'baskets') {
+    return [
+      { name: raw.columns[0].name, type: 'string', role: 'orderId' },
+      { name: raw.columns[1].name, type: 'string', role: 'productName' },
+    ];
+  }
+  return specsFromGuesses(guessColumns(raw));
+}
+
 export function specsFromGuesses(guesses: readonly ColumnGuess[]): ColumnSpec[] {
   return guesses.map((g) => ({
     name: g.name,

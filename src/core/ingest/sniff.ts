@@ -65,10 +65,17 @@ export function looksLikeHeader(records: readonly string[][]): boolean {
 
 /** Lines holding different numbers of comma-separated items: lists, not a table. */
 function varyingCommaLists(text: string, quoteChar: string): boolean {
-  const records = sampleRecords(text, { format: 'delimited', delimiter: ',', quoteChar, header: false });
+  const records = sampleRecords(text, {
+    format: 'delimited',
+    delimiter: ',',
+    quoteChar,
+    header: false,
+  });
   const lengths = new Set(records.map((r) => r.length));
   // Item names, not numbers: a ragged table of values is still a table.
-  const allText = records.every((r) => r.every((f) => f.trim() === '' || parseNumber(f.trim(), '.') === null));
+  const allText = records.every((r) =>
+    r.every((f) => f.trim() === '' || parseNumber(f.trim(), '.') === null),
+  );
   return records.length >= 5 && lengths.size >= 3 && Math.max(...lengths) > 1 && allText;
 }
 
@@ -96,7 +103,12 @@ export function sniffDialect(text: string, options: ParseOptions = {}): Dialect 
       sampleRecords(text, { format: 'whitespace', delimiter: ' ', quoteChar: '', header: false }),
     );
     const firstFields = best
-      ? sampleRecords(text, { format: 'delimited', delimiter: best.delimiter, quoteChar, header: false })[0]?.length
+      ? sampleRecords(text, {
+          format: 'delimited',
+          delimiter: best.delimiter,
+          quoteChar,
+          header: false,
+        })[0]?.length
       : 0;
     // Consistent, or a header whose width most rows share (a table with some ragged rows).
     if (best && (best.c.share >= 0.8 || (best.c.share >= 0.5 && firstFields === best.c.fields))) {

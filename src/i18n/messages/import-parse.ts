@@ -16,6 +16,9 @@ export default defineMessages(
       'This file has {columns} columns; Customer Lens reads up to {max}. Remove the columns you do not need (or check the delimiter) and import again.',
     'error.import.ragged':
       'Some rows have a different number of fields than the header (rows {rows}). Fix those rows, or import them with a warning each.',
+    'error.import.badXlsx':
+      'This Excel file could not be read: it is damaged or not an .xlsx workbook. Open it in Excel and save it again as .xlsx or as CSV.',
+    'error.import.noSheet': 'The workbook has no sheet named “{sheet}”. Its sheets: {sheets}.',
     'import.warn.tooManyFields':
       '{found} fields where the header has {expected}; the extra fields were left out.',
     'import.warn.tooFewFields':
@@ -51,6 +54,9 @@ export default defineMessages(
       '此文件有 {columns} 列，客户透镜最多读取 {max} 列。请删除不需要的列（或检查分隔符）后重新导入。',
     'error.import.ragged':
       '有些行的字段数与表头不一致（第 {rows} 行）。请修正这些行，或选择导入并逐行给出警告。',
+    'error.import.badXlsx':
+      '无法读取此 Excel 文件：文件已损坏或不是 .xlsx 工作簿。请在 Excel 中打开并另存为 .xlsx 或 CSV。',
+    'error.import.noSheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
     'import.warn.tooManyFields': '有 {found} 个字段，而表头有 {expected} 个；多出的字段已略去。',
     'import.warn.tooFewFields': '有 {found} 个字段，而表头有 {expected} 个；缺少的字段留空。',
     'import.warn.invalidBytes':

@@ -11,6 +11,7 @@ import importUi from './messages/import-ui.ts';
 import ingestTyping from './messages/ingest-typing.ts';
 import quality from './messages/quality.ts';
 import importParse from './messages/import-parse.ts';
+import report from './messages/report.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -31,6 +32,7 @@ export const catalogues = [
   ingestTyping,
   quality,
   importParse,
+  report,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

@@ -24,7 +24,8 @@ function table(encoding: 'gbk' | 'gb18030' | 'big5' | 'windows-1252'): Map<strin
   if (encoding === 'windows-1252') {
     for (let b = 0x80; b <= 0xff; b++) add([b]);
   } else {
-    for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) add([lead, trail]);
+    for (let lead = 0x81; lead <= 0xfe; lead++)
+      for (let trail = 0x40; trail <= 0xfe; trail++) add([lead, trail]);
   }
   tables.set(encoding, map);
   return map;

@@ -52,13 +52,21 @@ function slicedSource(bytes: Uint8Array, slice: number): ByteSource {
 }
 
 describe('encodings', () => {
-  const text = '客户ID,订单号,下单日期,实付金额\nC001,A1,2024年3月5日,128.50\nC002,A2,2024年3月6日,99\n';
+  const text =
+    '客户ID,订单号,下单日期,实付金额\nC001,A1,2024年3月5日,128.50\nC002,A2,2024年3月6日,99\n';
 
   it.each([
     ['gb18030', 'gbk'],
     ['big5', 'big5'],
   ] as const)('detects %s without a BOM and reads the characters back', async (expected, enc) => {
-    const source = enc === 'big5' ? text.replace('客户', '客戶').replace('订单号', '訂單號').replace('下单日期', '下單日期').replace('实付金额', '實付金額') : text;
+    const source =
+      enc === 'big5'
+        ? text
+            .replace('客户', '客戶')
+            .replace('订单号', '訂單號')
+            .replace('下单日期', '下單日期')
+            .replace('实付金额', '實付金額')
+        : text;
     const bytes = encodeLegacy(source, enc);
     expect(detectEncoding(bytes).encoding).toBe(expected);
     const parsed = await parse(bytes);
@@ -82,7 +90,9 @@ describe('encodings', () => {
       expect(parsed.encoding.encoding).toBe(enc);
       expect(cells(parsed.table)).toEqual(cells(plain.table));
     }
-    const latin = await parse(encodeLegacy('name,city\nRené,Zürich\nAnaïs,Besançon\n', 'windows-1252'));
+    const latin = await parse(
+      encodeLegacy('name,city\nRené,Zürich\nAnaïs,Besançon\n', 'windows-1252'),
+    );
     expect(latin.encoding.encoding).toBe('windows-1252');
     expect(cells(latin.table)).toEqual([
       ['René', 'Zürich'],
@@ -106,14 +116,19 @@ describe('dialects', () => {
     [';', 'id;name;amount\n1;Smith, J;3,5\n2;Lee;4\n'],
     ['|', 'id|name|amount\n1|Smith, J|3.5\n2|Lee|4\n'],
   ])('sniffs %j with a header', (delimiter, text) => {
-    expect(sniffDialect(text)).toEqual({ format: 'delimited', delimiter, quoteChar: '"', header: true });
+    expect(sniffDialect(text)).toEqual({
+      format: 'delimited',
+      delimiter,
+      quoteChar: '"',
+      header: true,
+    });
   });
 
   it('tells a header from data, and whitespace columns from delimiters', () => {
     expect(sniffDialect('1,2,3\n4,5,6\n').header).toBe(false);
-    expect(sniffDialect(' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n').format).toBe(
-      'whitespace',
-    );
+    expect(
+      sniffDialect(' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n').format,
+    ).toBe('whitespace');
   });
 
   it('keeps quoted newlines, delimiters and quotes inside fields', async () => {
@@ -126,7 +141,8 @@ describe('dialects', () => {
   });
 
   it('gives the same records whatever the slice size (brute force over every cut)', async () => {
-    const text = 'id,name,note\r\n1,"Zhang, 张三","say ""hi""\r\nthere"\r\n2,李四,é\r\n\r\n3,,x\r\n';
+    const text =
+      'id,name,note\r\n1,"Zhang, 张三","say ""hi""\r\nthere"\r\n2,李四,é\r\n\r\n3,,x\r\n';
     const bytes = utf8(text);
     const whole = cells((await parse(bytes)).table);
     expect(whole).toEqual([
@@ -142,7 +158,12 @@ describe('dialects', () => {
 
   it('streams records through RecordParser pushed one character at a time', () => {
     const text = 'a,b\n"1\n2",3\n4,5';
-    const parser = new RecordParser({ format: 'delimited', delimiter: ',', quoteChar: '"', header: true });
+    const parser = new RecordParser({
+      format: 'delimited',
+      delimiter: ',',
+      quoteChar: '"',
+      header: true,
+    });
     const records: string[][] = [];
     for (const ch of text) records.push(...parser.push(ch));
     records.push(...parser.end());
@@ -164,11 +185,15 @@ describe('bad input', () => {
   });
 
   it('refuses a PNG renamed .csv, naming what it is', async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82,
+    ]);
     const err = await lensError(parse(png, {}, 'photo.csv'));
     expect(err.code).toBe('error.import.binary');
     expect(err.params).toEqual({ file: 'photo.csv', kind: 'PNG image' });
-    await expect(previewFile(bytesSource('photo.csv', png))).rejects.toMatchObject({ code: 'error.import.binary' });
+    await expect(previewFile(bytesSource('photo.csv', png))).rejects.toMatchObject({
+      code: 'error.import.binary',
+    });
   });
 
   it('imports ragged rows with a warning each, or refuses them naming the rows', async () => {
@@ -212,8 +237,12 @@ describe('bad input', () => {
   });
 
   it('passes <script> and =HYPERLINK(...) through as plain text', async () => {
-    const parsed = await parse('name,link\n<script>alert(1)</script>,"=HYPERLINK(""http://x"",""y"")"\n');
-    expect(cells(parsed.table)).toEqual([['<script>alert(1)</script>', '=HYPERLINK("http://x","y")']]);
+    const parsed = await parse(
+      'name,link\n<script>alert(1)</script>,"=HYPERLINK(""http://x"",""y"")"\n',
+    );
+    expect(cells(parsed.table)).toEqual([
+      ['<script>alert(1)</script>', '=HYPERLINK("http://x","y")'],
+    ]);
   });
 
   it('fuzz: random bytes and random CSV-like text give a result or a catalogued LensError', async () => {
@@ -228,9 +257,12 @@ describe('bad input', () => {
     };
     await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), check), { numRuns: 300 });
     const csvish = fc
-      .array(fc.constantFrom('a', '1', ',', ';', '\t', '"', '\n', '\r\n', ' ', '客', 'é', '-', '.', ''), {
-        maxLength: 120,
-      })
+      .array(
+        fc.constantFrom('a', '1', ',', ';', '\t', '"', '\n', '\r\n', ' ', '客', 'é', '-', '.', ''),
+        {
+          maxLength: 120,
+        },
+      )
       .map((parts) => utf8(parts.join('')));
     await fc.assert(fc.asyncProperty(csvish, check), { numRuns: 500 });
   });
@@ -241,9 +273,16 @@ describe.skipIf(!hasData)('real files in ../shared/data', () => {
 
   it('Online Retail: 541,909 data rows of 8 columns, streamed', async () => {
     const t0 = performance.now();
-    const parsed = await parseFile(bytesSource('online_retail.csv', file('online_retail/online_retail.csv')));
+    const parsed = await parseFile(
+      bytesSource('online_retail.csv', file('online_retail/online_retail.csv')),
+    );
     console.info(`parseFile(Online Retail): ${(performance.now() - t0).toFixed(0)} ms`);
-    expect(parsed.dialect).toEqual({ format: 'delimited', delimiter: ',', quoteChar: '"', header: true });
+    expect(parsed.dialect).toEqual({
+      format: 'delimited',
+      delimiter: ',',
+      quoteChar: '"',
+      header: true,
+    });
     expect(parsed.table.rowCount).toBe(541_909);
     expect(parsed.records - 1).toBe(541_909);
     expect(parsed.table.columns.map((c) => c.name)).toEqual([
@@ -271,7 +310,12 @@ describe.skipIf(!hasData)('real files in ../shared/data', () => {
     const parsed = await parseFile(bytesSource('CDNOW_master.txt', file('cdnow/CDNOW_master.txt')));
     expect(parsed.dialect).toMatchObject({ format: 'whitespace', header: true });
     expect(parsed.table.rowCount).toBe(69_659);
-    expect(parsed.table.columns.map((c) => c.name)).toEqual(['customer_id', 'date', 'number_of_cds', 'dollar_value']);
+    expect(parsed.table.columns.map((c) => c.name)).toEqual([
+      'customer_id',
+      'date',
+      'number_of_cds',
+      'dollar_value',
+    ]);
   });
 
   it('Iris: tab-separated without a header, 150 rows of 5', async () => {

@@ -222,8 +222,7 @@ export async function parseFile(
     const text = decoder.decode(bytes, offset >= source.size);
     if (decoder.invalid > invalidBefore && firstInvalidRow === 0)
       firstInvalidRow = builder.records + 1;
-    if (baskets) feed(parser.push(text));
-    else parser.pushTo(builder, text, false);
+    feed(parser.push(text));
     ctx.onProgress?.({
       phase: PARSE_PHASE,
       done: offset,
@@ -231,8 +230,7 @@ export async function parseFile(
       detail: { rows: builder.rowCount },
     });
   }
-  if (baskets) feed(parser.end());
-  else parser.pushTo(builder, '', true);
+  feed(parser.end());
   throwIfCancelled(ctx.signal);
   if (decoder.invalid > 0) {
     builder.warn({

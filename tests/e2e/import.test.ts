@@ -3,7 +3,8 @@
  * export (541,909 lines) with its quality figures, a GBK-encoded Chinese file, pasted
  * text, and a binary file that must be refused without touching what is stored.
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -148,6 +149,36 @@ describe('import through the app', () => {
     await page.getByTestId('import-save').click();
     await page.waitForURL(/#\/data\/\d+$/);
     expect(await reportFigure(page, 'dataset-rows')).toBe(2);
+  });
+
+  it('imports a 1,000,000-line, 100 MB file without the tab failing', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'lens-big-'));
+    const path = resolve(dir, 'orders-1m.csv');
+    const fd = openSync(path, 'w');
+    writeSync(
+      fd,
+      'order_id,order_date,customer_id,product,quantity,unit_price,channel,city,note\n',
+    );
+    let chunk = '';
+    for (let i = 0; i < 1_000_000; i++) {
+      const month = String(1 + (i % 12)).padStart(2, '0');
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      chunk += `O${10_000_000 + i},2024-${month}-${day} 10:${String(i % 60).padStart(2, '0')}:00,C${i % 50_000},Product number ${i % 3000},${1 + (i % 7)},${((i % 997) / 10).toFixed(2)},web,City ${i % 300},some free text note ${i % 10_000}\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+    closeSync(fd);
+    try {
+      const imported = await importThroughUi(page, server.url, path);
+      console.info('[import] 1M lines through the UI, ms', JSON.stringify(imported.timings));
+      expect(await reportFigure(page, 'dataset-rows')).toBe(1_000_000);
+      expect(imported.roles.customer_id).toBe('customerId');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a PNG renamed .csv with a clear message and keeps what is stored', async () => {

@@ -222,7 +222,8 @@ export async function parseFile(
     const text = decoder.decode(bytes, offset >= source.size);
     if (decoder.invalid > invalidBefore && firstInvalidRow === 0)
       firstInvalidRow = builder.records + 1;
-    feed(parser.push(text));
+    if (baskets) feed(parser.push(text));
+    else parser.pushTo(builder, text, false);
     ctx.onProgress?.({
       phase: PARSE_PHASE,
       done: offset,
@@ -230,7 +231,8 @@ export async function parseFile(
       detail: { rows: builder.rowCount },
     });
   }
-  feed(parser.end());
+  if (baskets) feed(parser.end());
+  else parser.pushTo(builder, '', true);
   throwIfCancelled(ctx.signal);
   if (decoder.invalid > 0) {
     builder.warn({

@@ -46,7 +46,19 @@ interface PapaLowLevelParser {
 const PapaParser = (Papa as unknown as { Parser: new (config: object) => PapaLowLevelParser })
   .Parser;
 
+/**
+ * Where records go, in file order. `range` receives a plain line (no quote character) as
+ * a span of the input, so a stager can encode its fields without creating substrings.
+ */
+export interface RecordSink {
+  record(fields: string[]): void;
+  range(src: string, start: number, end: number, delimiter: string): void;
+}
+
 export class RecordParser {
+  private sink: RecordSink | null = null;
+  /** Position of the next quote character in the current input (-1: none). */
+  private nextQuote = -1;
   private newline: Newline | null = null;
   private partial = '';
   /** Lines of a quoted field that spans lines, until its quotes balance. */
@@ -71,6 +83,16 @@ export class RecordParser {
     return this.run('', true);
   }
 
+  /** Like push/end, but records go to `sink` (plain lines as spans); returns nothing. */
+  pushTo(sink: RecordSink, text: string, final: boolean): void {
+    this.sink = sink;
+    try {
+      this.run(text, final);
+    } finally {
+      this.sink = null;
+    }
+  }
+
   /**
    * Line by line: a line without a quote character is split on the delimiter at once
    * (most lines of most exports); lines with quotes are collected until their quotes
@@ -90,10 +112,11 @@ export class RecordParser {
     const newline = (this.newline ??= guessNewline(input));
     const step = newline.length;
     let from = 0;
+    this.nextQuote = this.dialect.quoteChar ? input.indexOf(this.dialect.quoteChar) : -1;
     for (;;) {
       const at = input.indexOf(newline, from);
       if (at < 0) break;
-      this.line(input.slice(from, at), out);
+      if (!this.plainLine(input, from, at, out)) this.line(input.slice(from, at), out);
       from = at + step;
     }
     const rest = input.slice(from);
@@ -109,17 +132,42 @@ export class RecordParser {
     return out;
   }
 
+  /**
+   * The common case without any allocation per field: a delimited line with no quote
+   * character, outside a quoted block, handed to the sink as a span. False when the line
+   * needs the general path.
+   */
+  private plainLine(input: string, from: number, at: number, out: string[][]): boolean {
+    const { format, delimiter, quoteChar } = this.dialect;
+    if (format !== 'delimited' || this.block || quoteChar === '') return false;
+    if (this.nextQuote >= 0 && this.nextQuote < from) {
+      this.nextQuote = input.indexOf(quoteChar, from);
+    }
+    if (this.nextQuote >= 0 && this.nextQuote < at) return false;
+    let end = at;
+    if (this.newline !== '\r\n' && end > from && input.charCodeAt(end - 1) === 13) end--;
+    if (this.sink) this.sink.range(input, from, end, delimiter);
+    else out.push(input.slice(from, end).split(delimiter));
+    this.emitted++;
+    return true;
+  }
+
+  private emit(fields: string[], out: string[][]): void {
+    if (this.sink) this.sink.record(fields);
+    else out.push(fields);
+  }
+
   private line(raw: string, out: string[][]): void {
     const { format, delimiter, quoteChar } = this.dialect;
     const line = this.newline !== '\r\n' && raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (format === 'whitespace') {
       const trimmed = line.trim();
-      out.push(trimmed === '' ? [''] : trimmed.split(/[ \t]+/));
+      this.emit(trimmed === '' ? [''] : trimmed.split(/[ \t]+/), out);
       this.emitted++;
       return;
     }
     if (format === 'baskets' || quoteChar === '') {
-      out.push(line.split(delimiter || ','));
+      this.emit(line.split(delimiter || ','), out);
       this.emitted++;
       return;
     }
@@ -132,7 +180,7 @@ export class RecordParser {
       return;
     }
     if (line.indexOf(quoteChar) < 0) {
-      out.push(line.split(delimiter));
+      this.emit(line.split(delimiter), out);
       this.emitted++;
       return;
     }
@@ -154,7 +202,7 @@ export class RecordParser {
     });
     const result = this.papa.parse(block.join(this.newline!), 0, false);
     for (const record of result.data) {
-      out.push(record);
+      this.emit(record, out);
       this.emitted++;
     }
   }

@@ -129,9 +129,10 @@ describe('import through the app', () => {
       性别: 'gender',
     });
     expect(await reportFigure(page, 'dataset-rows')).toBe(3);
-    const cells = await page.getByTestId('virtual-table').innerText();
-    expect(cells).toContain('保温杯');
-    expect(cells).toContain('杭州');
+    // The table shows its rows first and fills the cells once they are read from the store.
+    const cells = (): Promise<string> => page.getByTestId('virtual-table').innerText();
+    await expect.poll(cells, { timeout: 15_000 }).toContain('保温杯');
+    expect(await cells()).toContain('杭州');
   });
 
   it('imports pasted tab-separated text', async () => {

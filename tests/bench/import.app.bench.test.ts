@@ -31,11 +31,19 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.addInitScript(() => {
-    const w = window as unknown as { __longtasks: number[]; __peakHeap: number };
+    const w = window as unknown as {
+      __longtasks: number[];
+      __peakHeap: number;
+      __importStart: number;
+    };
     w.__longtasks = [];
     w.__peakHeap = 0;
+    w.__importStart = Infinity;
+    // Only tasks that start once the import began: the app's own start-up is not the import.
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        if (e.startTime >= w.__importStart) w.__longtasks.push(e.duration);
+      }
     }).observe({ type: 'longtask', buffered: true });
     setInterval(() => {
       const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
@@ -91,14 +99,22 @@ it.skipIf(!existsSync(ONLINE_RETAIL))(
     })[] = [];
     for (let run = 0; run < RUNS; run++) {
       await page.goto(`${server.url}#/data`);
+      await page.getByTestId('import-file').waitFor();
       await page.evaluate(() => {
-        const w = window as unknown as { __longtasks: number[]; __peakHeap: number };
+        const w = window as unknown as {
+          __longtasks: number[];
+          __peakHeap: number;
+          __importStart: number;
+        };
         w.__longtasks = [];
         w.__peakHeap = 0;
+        w.__importStart = performance.now();
       });
       let peakRss = rendererRss();
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, rendererRss())), 100);
-      const { timings } = await importThroughUi(page, server.url, ONLINE_RETAIL);
+      const { timings } = await importThroughUi(page, server.url, ONLINE_RETAIL, {
+        alreadyOnDataPage: true,
+      });
       clearInterval(sampler);
       const { longtasks, peakHeap } = await page.evaluate(() => {
         const w = window as unknown as { __longtasks: number[]; __peakHeap: number };

@@ -21,6 +21,8 @@ export interface ImportedDataset {
 }
 
 export interface ImportSteps {
+  /** The page is already on the Data page (keeps state set up on it, e.g. by a benchmark). */
+  alreadyOnDataPage?: boolean;
   /** Runs after the mapping is shown, before reading (e.g. to change options or roles). */
   beforeRead?: (page: Page) => Promise<void>;
   /** Runs once the report is shown, before saving. */
@@ -33,7 +35,7 @@ export async function importThroughUi(
   files: string | { name: string; mimeType: string; buffer: Buffer },
   steps: ImportSteps = {},
 ): Promise<ImportedDataset> {
-  await page.goto(`${appUrl}#/data`);
+  if (!steps.alreadyOnDataPage) await page.goto(`${appUrl}#/data`);
   const input = page.getByTestId('import-file-input');
   await input.waitFor({ state: 'attached' });
   const t0 = Date.now();

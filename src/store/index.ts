@@ -18,3 +18,5 @@ export {
 export type { TableProblem, WriteOptions } from './datasets.ts';
 export { getSetting, setSetting, deleteSetting } from './settings.ts';
 export { requestPersistence, storageInfo } from './storage.ts';
+export { deleteSegment, listSegments, saveSegment } from './segments.ts';
+export type { NewSegment, SavedSegment, SegmentKind } from './segments.ts';

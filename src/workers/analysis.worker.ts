@@ -6,5 +6,6 @@ import { expose } from 'comlink';
 import './errors-transfer.ts';
 import './task-transfer.ts';
 import { createAnalysisApi } from './analysis.ts';
+import { getDb } from '../store/index.ts';
 
-expose(createAnalysisApi());
+expose(createAnalysisApi(getDb, __APP_VERSION__));

@@ -21,6 +21,16 @@ import type {
   QualityReport,
 } from '../core/ingest/types.ts';
 import type { DatasetKind } from '../store/types.ts';
+import type { CustomerAnalysis, CustomerAnalysisOptions } from '../core/customers/analyse.ts';
+import type { CustomerOrder, ProfileOptions, ProfileSummary } from '../core/customers/profiles.ts';
+
+export type {
+  CustomerAnalysis,
+  CustomerAnalysisOptions,
+  CustomerOrder,
+  ProfileOptions,
+  ProfileSummary,
+};
 
 export interface DemoOptions {
   customers: number;
@@ -68,7 +78,42 @@ export interface TaskOptions {
   onProgress?: (progress: Progress) => void;
 }
 
+export interface ProfilesRequest {
+  /** The transactions dataset to profile. */
+  datasetId: number;
+  options: ProfileOptions;
+  /** Name of the stored profiles dataset; a default naming the source when omitted. */
+  name?: string;
+}
+
+export interface ProfilesBuilt {
+  profilesId: number;
+  summary: ProfileSummary;
+}
+
+/** What a profiles dataset's `report` holds (kind 'results'). */
+export interface ProfilesReport {
+  version: 1;
+  kind: 'profiles';
+  sourceId: number;
+  sourceName: string;
+  options: ProfileOptions;
+  summary: ProfileSummary;
+  appVersion: string;
+  timings: Record<string, number>;
+}
+
 export interface AnalysisApi {
+  /** Builds customer profiles from a transactions dataset and stores them as a results dataset. */
+  buildProfiles(request: ProfilesRequest, task: TaskOptions): Promise<ProfilesBuilt>;
+  /** RFM scores and segments and lifecycle stages of a stored profiles dataset. */
+  analyseCustomers(
+    profilesId: number,
+    options: CustomerAnalysisOptions,
+    task: TaskOptions,
+  ): Promise<CustomerAnalysis>;
+  /** One customer's orders from the transactions dataset, for the timeline. */
+  customerOrders(datasetId: number, customerId: string): Promise<CustomerOrder[]>;
   /** The dataset as CSV text (formula-injection-safe, UTF-8 with BOM), in a Blob ready to download. */
   exportCsv(datasetId: number, task: TaskOptions): Promise<Blob>;
   /** Initialises TensorFlow.js (once) and reports which backend it chose. */

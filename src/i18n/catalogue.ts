@@ -12,6 +12,7 @@ import ingestTyping from './messages/ingest-typing.ts';
 import quality from './messages/quality.ts';
 import importParse from './messages/import-parse.ts';
 import report from './messages/report.ts';
+import customersCore from './messages/customers-core.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -33,6 +34,7 @@ export const catalogues = [
   quality,
   importParse,
   report,
+  customersCore,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

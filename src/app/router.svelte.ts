@@ -9,12 +9,14 @@ export type Route =
   | { name: 'data' }
   | { name: 'dataset'; id: number }
   | { name: 'import' }
+  | { name: 'customers' }
+  | { name: 'segments' }
   | { name: 'privacy' }
   | { name: 'about' }
   | { name: 'notFound'; path: string };
 
 /** The pages that appear in the navigation, in order. */
-export const NAV_ROUTES = ['home', 'data', 'privacy', 'about'] as const;
+export const NAV_ROUTES = ['home', 'data', 'customers', 'segments', 'privacy', 'about'] as const;
 export type NavRouteName = (typeof NAV_ROUTES)[number];
 
 /** Turns `location.hash` ('#/data/3', '#/', '') into a route. */
@@ -34,6 +36,12 @@ export function parseHash(hash: string): Route {
       if (parts.length === 2 && /^[1-9]\d{0,14}$/.test(parts[1])) {
         return { name: 'dataset', id: Number(parts[1]) };
       }
+      break;
+    case 'customers':
+      if (parts.length === 1) return { name: 'customers' };
+      break;
+    case 'segments':
+      if (parts.length === 1) return { name: 'segments' };
       break;
     case 'privacy':
       if (parts.length === 1) return { name: 'privacy' };
@@ -56,6 +64,10 @@ export function routeHash(route: Route): string {
       return `#/data/${route.id}`;
     case 'import':
       return '#/data/import';
+    case 'customers':
+      return '#/customers';
+    case 'segments':
+      return '#/segments';
     case 'privacy':
       return '#/privacy';
     case 'about':
@@ -70,6 +82,8 @@ export function navSection(route: Route): NavRouteName | null {
   switch (route.name) {
     case 'home':
     case 'data':
+    case 'customers':
+    case 'segments':
     case 'privacy':
     case 'about':
       return route.name;

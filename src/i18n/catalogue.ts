@@ -13,6 +13,9 @@ import quality from './messages/quality.ts';
 import importParse from './messages/import-parse.ts';
 import report from './messages/report.ts';
 import customersCore from './messages/customers-core.ts';
+import customers from './messages/customers.ts';
+import segments from './messages/segments.ts';
+import segmentRules from './messages/segment-rules.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -35,6 +38,9 @@ export const catalogues = [
   importParse,
   report,
   customersCore,
+  customers,
+  segments,
+  segmentRules,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

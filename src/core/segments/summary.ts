@@ -77,20 +77,19 @@ export function summariseGroups(
   return out;
 }
 
-/** Cumulative revenue share of groups sorted by revenue, largest first (the Pareto curve). */
+/**
+ * Cumulative revenue share of groups sorted by revenue, largest first (the Pareto curve).
+ * Shares are of all customers' revenue, so the curve stops short of 100 % when some
+ * customers belong to no group.
+ */
 export function paretoShares(
   summaries: GroupSummary[],
 ): { group: number; revenue: number; cumulativeShare: number }[] {
-  const total = summaries.reduce((s, g) => s + g.revenue, 0);
   let running = 0;
   return [...summaries]
     .sort((a, b) => b.revenue - a.revenue)
     .map((g) => {
-      running += g.revenue;
-      return {
-        group: g.group,
-        revenue: g.revenue,
-        cumulativeShare: total > 0 ? running / total : NaN,
-      };
+      running += g.revenueShare;
+      return { group: g.group, revenue: g.revenue, cumulativeShare: running };
     });
 }

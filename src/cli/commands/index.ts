@@ -5,5 +5,6 @@
 import type { Command } from '../command.ts';
 import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
+import { rfmCommand } from './rfm.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, importCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, importCommand, rfmCommand];

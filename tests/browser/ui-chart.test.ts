@@ -279,4 +279,46 @@ describe('Chart', () => {
     });
     await expect.poll(() => chartOf().options.animation !== false).toBe(true);
   });
+
+  it('draws an optional share line on a second percentage axis, also in the table', () => {
+    mounted = mount(Chart, {
+      target: host,
+      props: {
+        title: 'Pareto',
+        labels: ['A', 'B', 'C'],
+        series: [{ label: 'Revenue', values: [600, 300, 100] }],
+        line: { label: 'Cumulative share', values: [0.6, 0.9, 1] },
+      },
+    });
+    flushSync();
+    const chart = chartOf();
+    expect(chart.data.datasets.length).toBe(2);
+    const line = chart.data.datasets.find((d) => (d as { type?: string }).type === 'line')!;
+    expect(line.label).toBe('Cumulative share');
+    expect(line.data).toEqual([0.6, 0.9, 1]);
+    expect((line as { yAxisID?: string }).yAxisID).toBe('share');
+    const bars = chart.data.datasets.find((d) => (d as { type?: string }).type !== 'line')!;
+    expect(bars.data).toEqual([600, 300, 100]);
+    // The share axis runs 0–100 % on the right; the bars keep their own axis.
+    const share = chart.scales.share;
+    expect(share.position).toBe('right');
+    expect(share.min).toBe(0);
+    expect(share.max).toBe(1);
+    expect(share.ticks.map((t) => t.label)).toContain('100%');
+    expect(chart.scales.y.max).toBeGreaterThanOrEqual(600);
+    expect(chart.options.plugins?.legend?.display).toBe(true);
+    // The line's points sit at their share of the axis height (final, not animated, position).
+    const points = chart.getDatasetMeta(chart.data.datasets.indexOf(line)).data;
+    expect(points[2].getProps(['y'], true).y).toBeCloseTo(share.getPixelForValue(1), 3);
+    expect(points[0].getProps(['y'], true).y).toBeCloseTo(share.getPixelForValue(0.6), 3);
+
+    button('Show as table').click();
+    flushSync();
+    expect(tableRows()).toEqual([
+      ['Category', 'Revenue', 'Cumulative share'],
+      ['A', '600', '60%'],
+      ['B', '300', '90%'],
+      ['C', '100', '100%'],
+    ]);
+  });
 });

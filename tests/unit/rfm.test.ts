@@ -241,10 +241,13 @@ describe.skipIf(!existsSync(ONLINE_RETAIL))('RFM on Online Retail (real data)', 
     const { table, roles } = await readTransactionsFile(ONLINE_RETAIL, {});
     const { table: profiles } = buildProfiles(table, roles);
     const { rfm, lifecycle } = analyseCustomers(profiles);
-    const rec = [
-      ...(profiles.columns.find((c) => c.name === 'recency_days')!.values as Int32Array),
-    ];
-    const freq = [...(profiles.columns.find((c) => c.name === 'frequency')!.values as Int32Array)];
+    const ints = (name: string): number[] => {
+      const column = profiles.columns.find((c) => c.name === name)!;
+      if (column.type !== 'i32') throw new Error(`${name} is ${column.type}`);
+      return [...column.values];
+    };
+    const rec = ints('recency_days');
+    const freq = ints('frequency');
     // Sorting-based brute force of the definition (the O(n²) one is too slow here).
     const check = (values: number[], scores: Uint8Array, reverse: boolean) => {
       const sorted = [...values].sort((a, b) => a - b);

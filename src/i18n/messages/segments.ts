@@ -14,8 +14,6 @@ export default defineMessages(
     'segments.analyseFailed': 'The RFM analysis failed',
     'segments.profilesOf': 'Profiles “{name}”: {customers} customers',
     'segments.otherProfiles': 'Other profiles: Customers page',
-    'segments.rules.title': 'Rule-based segments',
-    'segments.rules.lead': 'Segments from rules on any profile column, and your saved segments.',
 
     'segments.settings.title': 'RFM settings',
     'segments.settings.bins': 'Score groups',
@@ -131,8 +129,6 @@ export default defineMessages(
     'segments.analyseFailed': 'RFM 分析失败',
     'segments.profilesOf': '画像“{name}”：{customers} 位客户',
     'segments.otherProfiles': '其他画像：客户页面',
-    'segments.rules.title': '基于规则的分群',
-    'segments.rules.lead': '按任意画像列的规则建立分群，以及你已保存的分群。',
 
     'segments.settings.title': 'RFM 设置',
     'segments.settings.bins': '评分分组',

@@ -43,7 +43,11 @@ export default mergeConfig(
           test: {
             name: 'bench',
             include: ['tests/bench/**/*.bench.test.ts'],
-            exclude: [...configDefaults.exclude, 'tests/bench/**/*.app.bench.test.ts'],
+            exclude: [
+              ...configDefaults.exclude,
+              'tests/bench/**/*.app.bench.test.ts',
+              'tests/bench/**/*.node.bench.test.ts',
+            ],
             browser,
             testTimeout: 600_000,
           },
@@ -55,6 +59,17 @@ export default mergeConfig(
             name: 'bench-app',
             environment: 'node',
             include: ['tests/bench/**/*.app.bench.test.ts'],
+            fileParallelism: false,
+            testTimeout: 900_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // Benchmarks of the core in Node (wasm backend) beside Python peers.
+            name: 'bench-node',
+            environment: 'node',
+            include: ['tests/bench/**/*.node.bench.test.ts'],
             fileParallelism: false,
             testTimeout: 900_000,
           },

@@ -6,5 +6,11 @@ import type { Command } from '../command.ts';
 import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
 import { rfmCommand } from './rfm.ts';
+import { clusterCommand } from './cluster.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, importCommand, rfmCommand];
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  importCommand,
+  rfmCommand,
+  clusterCommand,
+];

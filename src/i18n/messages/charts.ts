@@ -1,0 +1,56 @@
+import { defineMessages } from '../define.ts';
+
+/**
+ * The shared scatter, small-multiple line and dendrogram charts (src/ui). The buttons
+ * ("Show as table", "Save PNG") reuse the chart.* keys of the bar chart.
+ */
+export default defineMessages(
+  {
+    'charts.separator': '. ',
+    'charts.scatter.group': 'Group {n}',
+    'charts.scatter.groupColumn': 'Group',
+    'charts.scatter.noise': 'Noise',
+    'charts.scatter.points': 'Points',
+    'charts.scatter.meanOf': 'Mean {axis}',
+    'charts.scatter.markers': 'Centres',
+    'charts.scatter.markerOf': 'Centre of {group}',
+    'charts.scatter.summary': '{title}: {points} points in {groups} groups',
+    'charts.line.higher': 'Higher is better',
+    'charts.line.lower': 'Lower is better',
+    'charts.line.highlight': 'Marked: {axis} = {label}',
+    'charts.line.marked': 'marked',
+    'charts.line.at': '{axis} = {label}: {value}',
+    'charts.dendrogram.cut': 'Cut at {height}',
+    'charts.dendrogram.merge': 'Merge',
+    'charts.dendrogram.height': 'Height',
+    'charts.dendrogram.left': 'Left',
+    'charts.dendrogram.right': 'Right',
+    'charts.dendrogram.mergeRef': 'merge {n}',
+    'charts.dendrogram.noMerges': 'No merges to list.',
+    'charts.dendrogram.summary': '{title}: {leaves} leaves',
+  },
+  {
+    'charts.separator': '。',
+    'charts.scatter.group': '第 {n} 组',
+    'charts.scatter.groupColumn': '组',
+    'charts.scatter.noise': '噪声',
+    'charts.scatter.points': '点数',
+    'charts.scatter.meanOf': '{axis} 均值',
+    'charts.scatter.markers': '中心',
+    'charts.scatter.markerOf': '{group} 的中心',
+    'charts.scatter.summary': '{title}：{groups} 组共 {points} 个点',
+    'charts.line.higher': '越高越好',
+    'charts.line.lower': '越低越好',
+    'charts.line.highlight': '已标记：{axis} = {label}',
+    'charts.line.marked': '已标记',
+    'charts.line.at': '{axis} = {label}：{value}',
+    'charts.dendrogram.cut': '在 {height} 处切分',
+    'charts.dendrogram.merge': '合并',
+    'charts.dendrogram.height': '高度',
+    'charts.dendrogram.left': '左',
+    'charts.dendrogram.right': '右',
+    'charts.dendrogram.mergeRef': '合并 {n}',
+    'charts.dendrogram.noMerges': '没有可列出的合并。',
+    'charts.dendrogram.summary': '{title}：{leaves} 个叶节点',
+  },
+);

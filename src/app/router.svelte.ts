@@ -11,12 +11,23 @@ export type Route =
   | { name: 'import' }
   | { name: 'customers' }
   | { name: 'segments' }
+  | { name: 'clusters' }
+  | { name: 'learn' }
   | { name: 'privacy' }
   | { name: 'about' }
   | { name: 'notFound'; path: string };
 
 /** The pages that appear in the navigation, in order. */
-export const NAV_ROUTES = ['home', 'data', 'customers', 'segments', 'privacy', 'about'] as const;
+export const NAV_ROUTES = [
+  'home',
+  'data',
+  'customers',
+  'segments',
+  'clusters',
+  'learn',
+  'privacy',
+  'about',
+] as const;
 export type NavRouteName = (typeof NAV_ROUTES)[number];
 
 /** Turns `location.hash` ('#/data/3', '#/', '') into a route. */
@@ -43,6 +54,12 @@ export function parseHash(hash: string): Route {
     case 'segments':
       if (parts.length === 1) return { name: 'segments' };
       break;
+    case 'clusters':
+      if (parts.length === 1) return { name: 'clusters' };
+      break;
+    case 'learn':
+      if (parts.length === 1) return { name: 'learn' };
+      break;
     case 'privacy':
       if (parts.length === 1) return { name: 'privacy' };
       break;
@@ -68,6 +85,10 @@ export function routeHash(route: Route): string {
       return '#/customers';
     case 'segments':
       return '#/segments';
+    case 'clusters':
+      return '#/clusters';
+    case 'learn':
+      return '#/learn';
     case 'privacy':
       return '#/privacy';
     case 'about':
@@ -84,6 +105,8 @@ export function navSection(route: Route): NavRouteName | null {
     case 'data':
     case 'customers':
     case 'segments':
+    case 'clusters':
+    case 'learn':
     case 'privacy':
     case 'about':
       return route.name;

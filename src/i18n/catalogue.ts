@@ -16,6 +16,12 @@ import customersCore from './messages/customers-core.ts';
 import customers from './messages/customers.ts';
 import segments from './messages/segments.ts';
 import segmentRules from './messages/segment-rules.ts';
+import clusters from './messages/clusters.ts';
+import clusterCore from './messages/cluster-core.ts';
+import charts from './messages/charts.ts';
+import clusterAlgorithms from './messages/cluster-algorithms.ts';
+import learn from './messages/learn.ts';
+import clusterMetrics from './messages/cluster-metrics.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -41,6 +47,12 @@ export const catalogues = [
   customers,
   segments,
   segmentRules,
+  clusters,
+  clusterCore,
+  charts,
+  clusterAlgorithms,
+  learn,
+  clusterMetrics,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

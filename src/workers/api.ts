@@ -23,6 +23,8 @@ import type {
 import type { DatasetKind } from '../store/types.ts';
 import type { CustomerAnalysis, CustomerAnalysisOptions } from '../core/customers/analyse.ts';
 import type { CustomerOrder, ProfileOptions, ProfileSummary } from '../core/customers/profiles.ts';
+import type { ClusterOutcome, ClusterSettings } from '../core/cluster/run.ts';
+import type { ChooseKResult } from '../core/cluster/chooseK.ts';
 
 export type {
   CustomerAnalysis,
@@ -119,6 +121,68 @@ export interface AnalysisApi {
   /** Initialises TensorFlow.js (once) and reports which backend it chose. */
   engineInfo(): Promise<EngineInfo>;
   /** Asks the task with this id to stop at its next checkpoint. */
+  cancel(taskId: string): void;
+}
+
+/** What a clustering run stores in `runs`: enough to show it in the history and re-run it. */
+export interface ClusterReceipt {
+  id?: number;
+  kind: 'cluster';
+  /** The profiles dataset clustered, its name and content hash at the time. */
+  datasetId: number;
+  datasetName: string;
+  datasetHash: string;
+  createdAt: number;
+  settings: ClusterSettings;
+  /** TensorFlow.js backend used for k-means. */
+  backend: string;
+  appVersion: string;
+  timings: Record<string, number>;
+  summary: {
+    k: number;
+    n: number;
+    sizes: number[];
+    noise: number;
+    inertia: number;
+    iterations: number;
+    silhouette: number | null;
+    daviesBouldin: number | null;
+    calinskiHarabasz: number | null;
+  };
+  [field: string]: unknown;
+}
+
+export interface ClusterRunOutcome extends ClusterOutcome {
+  runId: number;
+  receipt: ClusterReceipt;
+}
+
+export type ChooseKOutcome = ChooseKResult & { n: number };
+
+export interface KDistanceOutcome {
+  /** Sorted distances to the (minSamples − 1)-th neighbour, thinned for drawing. */
+  distances: number[];
+  /** The curve's knee: a suggested eps. */
+  knee: number;
+  n: number;
+}
+
+export interface ClusterApi {
+  /** Clusters a stored profiles dataset and stores the run's receipt. */
+  run(profilesId: number, settings: ClusterSettings, task: TaskOptions): Promise<ClusterRunOutcome>;
+  /** k-means scores for k = kMin..kMax (elbow, silhouette, Davies–Bouldin, Calinski–Harabasz). */
+  chooseK(
+    profilesId: number,
+    settings: ClusterSettings,
+    range: { kMin: number; kMax: number },
+    task: TaskOptions,
+  ): Promise<ChooseKOutcome>;
+  /** The sorted k-distance curve for DBSCAN's eps. */
+  kDistances(
+    profilesId: number,
+    settings: ClusterSettings,
+    task: TaskOptions,
+  ): Promise<KDistanceOutcome>;
   cancel(taskId: string): void;
 }
 

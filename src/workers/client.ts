@@ -14,7 +14,7 @@
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, LensError } from '../core/errors.ts';
 import type { Progress } from '../core/task.ts';
-import type { AnalysisApi, IngestApi, TaskOptions } from './api.ts';
+import type { AnalysisApi, ClusterApi, IngestApi, TaskOptions } from './api.ts';
 import './errors-transfer.ts';
 import './task-transfer.ts';
 
@@ -22,6 +22,7 @@ export { describeError, type ErrorDescription } from './errors-transfer.ts';
 
 export type AnalysisWorker = Remote<AnalysisApi>;
 export type IngestWorker = Remote<IngestApi>;
+export type ClusterWorker = Remote<ClusterApi>;
 
 interface WorkerEntry<Api> {
   worker: Worker;
@@ -84,6 +85,14 @@ const ingest = new WorkerSlot<IngestApi>(
     }),
 );
 
+const cluster = new WorkerSlot<ClusterApi>(
+  () =>
+    new Worker(new URL('./cluster.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'customer-lens-cluster',
+    }),
+);
+
 /** The analysis worker of this tab, created on first use (and again after a crash). */
 export function getAnalysisWorker(): AnalysisWorker {
   return analysis.entry().api;
@@ -140,6 +149,18 @@ export function runIngestTask<T>(
   return runOn(ingest, fn, opts);
 }
 
+/**
+ * runTask on the clustering worker. Its core loops are synchronous, so a cancel
+ * terminates the worker (nothing is stored before a run ends); the next call starts a
+ * fresh one.
+ */
+export function runClusterTask<T>(
+  fn: (api: ClusterWorker, task: TaskOptions) => Promise<T>,
+  opts: RunTaskOptions = {},
+): Promise<T> {
+  return runOn(cluster, fn, opts, 'terminate');
+}
+
 /** A plain call (no progress, no cancel) on the import worker. */
 export function getIngestWorker(): IngestWorker {
   return ingest.entry().api;
@@ -149,6 +170,8 @@ async function runOn<Api extends { cancel(taskId: string): unknown }, T>(
   slot: WorkerSlot<Api>,
   fn: (api: Remote<Api>, task: TaskOptions) => Promise<T>,
   opts: RunTaskOptions,
+  /** 'message': ask the task to stop at its next checkpoint; 'terminate': end the worker. */
+  cancelBy: 'message' | 'terminate' = 'message',
 ): Promise<T> {
   const { onProgress, signal } = opts;
   if (signal?.aborted) throw new CancelledError();
@@ -163,6 +186,10 @@ async function runOn<Api extends { cancel(taskId: string): unknown }, T>(
     };
   }
   const onAbort = (): void => {
+    if (cancelBy === 'terminate') {
+      slot.stop(target, new CancelledError());
+      return;
+    }
     // Remote<Api>['cancel'] returns a promise; the generic bound cannot express that.
     Promise.resolve(
       (target.api as unknown as { cancel(id: string): unknown }).cancel(taskId),

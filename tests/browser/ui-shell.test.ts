@@ -106,7 +106,16 @@ describe('App shell', () => {
   it('switches the whole interface to Chinese and back with the language select', async () => {
     app = mount(App, { target: host });
     flushSync();
-    expect(navText()).toEqual(['Home', 'Data', 'Customers', 'Segments', 'Privacy', 'About']);
+    expect(navText()).toEqual([
+      'Home',
+      'Data',
+      'Customers',
+      'Segments',
+      'Clusters',
+      'Learn',
+      'Privacy',
+      'About',
+    ]);
     expect(host.querySelector('h1')?.textContent).toBe('Privacy');
     expect(host.querySelector('footer')?.textContent).toContain('Your data stays on this device');
 
@@ -121,7 +130,7 @@ describe('App shell', () => {
     expect(getLocale()).toBe('zh-CN');
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(localStorage.getItem('customer-lens.locale')).toBe('zh-CN');
-    expect(navText()).toEqual(['首页', '数据', '客户', '分群', '隐私', '关于']);
+    expect(navText()).toEqual(['首页', '数据', '客户', '分群', '聚类', '学习', '隐私', '关于']);
     expect(host.querySelector('h1')?.textContent).toBe('隐私');
     expect(host.querySelector('footer')?.textContent).toContain('您的数据只保存在本设备上');
     expect(document.title).toBe('隐私 · 客户透镜');
@@ -130,7 +139,16 @@ describe('App shell', () => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
     flushSync();
     expect(document.documentElement.lang).toBe('en');
-    expect(navText()).toEqual(['Home', 'Data', 'Customers', 'Segments', 'Privacy', 'About']);
+    expect(navText()).toEqual([
+      'Home',
+      'Data',
+      'Customers',
+      'Segments',
+      'Clusters',
+      'Learn',
+      'Privacy',
+      'About',
+    ]);
     expect(host.querySelector('h1')?.textContent).toBe('Privacy');
   });
 

@@ -16,7 +16,7 @@ import type { DatasetRecord } from '../../store/types.ts';
 import { runTask } from '../../workers/client.ts';
 import type { ProfilesBuilt, ProfilesReport } from '../../workers/api.ts';
 import { TaskState } from '../../ui/task.svelte.ts';
-import { refreshDatasets } from '../../app/datasets.svelte.ts';
+import { datasets, refreshDatasets } from '../../app/datasets.svelte.ts';
 
 const SELECTED_KEY = 'customer-lens.profiles.selected';
 
@@ -80,6 +80,21 @@ class ProfilesState {
     } finally {
       this.loading = false;
     }
+  }
+
+  /**
+   * Opens the remembered (else the newest) stored profiles unless some are open or
+   * opening. Resolves false when there are no profiles to open.
+   */
+  async openDefault(): Promise<boolean> {
+    await refreshDatasets();
+    if (this.record || this.loading) return true;
+    const candidates = datasets().list.filter(isProfilesDataset); // newest first
+    const remembered = this.rememberedId();
+    const pick = candidates.find((d) => d.id === remembered) ?? candidates[0];
+    if (pick?.id === undefined) return false;
+    await this.open(pick.id);
+    return true;
   }
 
   /** The profiles dataset opened last time, if it still exists. */

@@ -162,6 +162,10 @@ export type ChooseKOutcome = ChooseKResult & { n: number };
 export interface KDistanceOutcome {
   /** Sorted distances to the (minSamples − 1)-th neighbour, thinned for drawing. */
   distances: number[];
+  /** Each drawn distance's 1-based rank among the `sampled` sorted distances. */
+  ranks: number[];
+  /** Customers the curve was computed on (a seeded sample when there are more). */
+  sampled: number;
   /** The curve's knee: a suggested eps. */
   knee: number;
   n: number;

@@ -107,6 +107,42 @@ describe('clustering lab journey', () => {
     await saved.screenshot({ path: screenshotPath('clusters-03-saved') });
   }, 360_000);
 
+  it('Ward draws a dendrogram cut at k; DBSCAN takes eps from the k-distance knee; 中文', async () => {
+    await page.goto(`${server.url}#/clusters`);
+    await page.getByTestId('cluster-method-select').selectOption('ward');
+    await page.getByTestId('cluster-k').fill('4');
+    await page.getByTestId('cluster-run').click();
+    await page.getByTestId('dendrogram-cut').waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => page.getByTestId('cluster-summary').textContent())
+      .toMatch(/4 clusters over 5,000 customers/);
+    await page.getByTestId('dendrogram').screenshot({ path: screenshotPath('clusters-04-ward') });
+
+    await page.getByTestId('cluster-method-select').selectOption('dbscan');
+    await page.getByTestId('cluster-eps-measure').click();
+    const use = page.getByRole('button', { name: /^Use eps = / });
+    await use.waitFor({ timeout: 60_000 });
+    const eps = Number((await use.textContent())!.replace(/^Use eps = /, ''));
+    expect(eps).toBeGreaterThan(0);
+    await use.click();
+    expect(Number(await page.getByTestId('cluster-eps').inputValue())).toBe(eps);
+    await page.getByTestId('cluster-run').click();
+    await expect
+      .poll(() => page.getByTestId('cluster-summary').textContent(), { timeout: 120_000 })
+      .toMatch(/DBSCAN/);
+    await page
+      .getByTestId('cluster-method')
+      .screenshot({ path: screenshotPath('clusters-05-dbscan') });
+    await page
+      .getByTestId('cluster-result')
+      .screenshot({ path: screenshotPath('clusters-05b-dbscan-result') });
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('聚类');
+    await page.screenshot({ path: screenshotPath('clusters-06-zh'), fullPage: true });
+    await page.getByLabel('语言').selectOption('en');
+  }, 300_000);
+
   it('the Learn page steps through k-means and plays to convergence', async () => {
     await page.goto(`${server.url}#/learn`);
     await page.getByTestId('learn-assign').click();

@@ -100,6 +100,12 @@ describe('clustering worker', () => {
     }
     expect(curve.knee).toBeGreaterThan(curve.distances[0]);
     expect(curve.knee).toBeLessThan(curve.distances[curve.distances.length - 1]);
+    // 600 customers, thinned to every step-th for drawing: ranks name the real positions.
+    expect(curve.sampled).toBe(curve.n);
+    expect(curve.ranks[0]).toBe(1);
+    expect(curve.ranks[curve.ranks.length - 1]).toBe(curve.sampled);
+    expect(curve.ranks).toHaveLength(curve.distances.length);
+    expect(curve.ranks[1] - curve.ranks[0]).toBe(Math.floor(curve.sampled / 400));
   });
 
   it('reports a bad setting without storing anything', async () => {

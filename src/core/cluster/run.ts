@@ -518,7 +518,7 @@ export function kDistanceCurve(
   table: Table,
   settings: ClusterSettings,
   maxPoints = 400,
-): { distances: number[]; knee: number; n: number } {
+): { distances: number[]; ranks: number[]; knee: number; n: number; sampled: number } {
   const m = buildFeatures(table, settings.features);
   const sample = sampleRows(m.n, HIERARCHY_MAX_ROWS * 4, settings.seed);
   const points = sample.length === m.n ? m.scaled : subset(m.scaled, m.d, sample);
@@ -526,11 +526,16 @@ export function kDistanceCurve(
   const sorted = kDistances(points, sample.length, m.d, Math.max(1, settings.minSamples - 1));
   const step = Math.max(1, Math.floor(sorted.length / maxPoints));
   const distances: number[] = [];
-  for (let i = 0; i < sorted.length; i += step) distances.push(sorted[i]);
-  if (distances[distances.length - 1] !== sorted[sorted.length - 1]) {
-    distances.push(sorted[sorted.length - 1]);
+  const ranks: number[] = [];
+  for (let i = 0; i < sorted.length; i += step) {
+    distances.push(sorted[i]);
+    ranks.push(i + 1);
   }
-  return { distances, knee: knee(distances), n: m.n };
+  if (ranks[ranks.length - 1] !== sorted.length) {
+    distances.push(sorted[sorted.length - 1]);
+    ranks.push(sorted.length);
+  }
+  return { distances, ranks, knee: knee(distances), n: m.n, sampled: sorted.length };
 }
 
 /** The point of a rising curve farthest below the chord from its first to its last point. */

@@ -51,7 +51,9 @@ export default defineMessages(
     'clusters.method.failed': 'Clustering failed',
 
     'clusters.eps.measure': 'Show the k-distance plot',
-    'clusters.eps.title': 'Distance to the {k}th nearest neighbour, sorted',
+    'clusters.eps.title':
+      "k-distance (k = {k}): each customer's distance to its k-th nearest neighbour, sorted",
+    'clusters.eps.sampled': 'On a seeded sample of {shown} of {total} customers.',
     'clusters.eps.knee': 'The curve bends at about {eps}: a good first eps.',
     'clusters.eps.use': 'Use eps = {eps}',
     'clusters.eps.axis': 'Customers (sorted)',
@@ -228,7 +230,8 @@ export default defineMessages(
     'clusters.method.failed': '聚类失败',
 
     'clusters.eps.measure': '显示 k 距离图',
-    'clusters.eps.title': '到第 {k} 个最近邻的距离（排序后）',
+    'clusters.eps.title': 'k 距离（k = {k}）：每位客户到其第 k 个最近邻的距离（排序后）',
+    'clusters.eps.sampled': '基于 {total} 位客户中 {shown} 位的固定种子抽样。',
     'clusters.eps.knee': '曲线在约 {eps} 处弯折，可作为初始 eps。',
     'clusters.eps.use': '使用 eps = {eps}',
     'clusters.eps.axis': '客户（排序后）',

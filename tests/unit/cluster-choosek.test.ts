@@ -106,6 +106,33 @@ describe('chooseK on mall customers, income and spending score, k = 2..10', () =
     expect(result.sampleSize).toBe(200);
   });
 
+  it('k = 8..10, best of 100 restarts: the scores of scikit-learn’s best of 100, within 0.002', () => {
+    // best = min((KMeans(n_clusters=k, n_init=10, random_state=s).fit(M) for s in range(10)),
+    //            key=lambda km: km.inertia_); scores of best.labels_ as above.
+    const BEST: Record<number, [number, number, number, number]> = {
+      8: [25005.55037243283, 0.4551677607101082, 0.753425563357179, 268.71371348673875],
+      9: [21806.81299869546, 0.45912667975312715, 0.7563895115754633, 271.711661855889],
+      10: [19634.554629349976, 0.45056557470336733, 0.7549073238247603, 269.1732832942582],
+    };
+    const { points, n } = readMall();
+    for (const k of [8, 9, 10]) {
+      let best = kmeans(points, n, 2, { k, nInit: 10, seed: 0 });
+      for (let seed = 1; seed < 10; seed++) {
+        const fit = kmeans(points, n, 2, { k, nInit: 10, seed });
+        if (fit.inertia < best.inertia) best = fit;
+      }
+      const [inertia, silhouette, db, ch] = BEST[k];
+      expect(Math.abs(best.inertia / inertia - 1), `inertia k=${k}`).toBeLessThan(0.005);
+      const s = silhouetteScore(points, n, 2, best.labels).score;
+      expect(Math.abs(s - silhouette), `silhouette k=${k}`).toBeLessThan(0.002);
+      expect(Math.abs(daviesBouldin(points, n, 2, best.labels) - db), `DB k=${k}`).toBeLessThan(
+        0.002,
+      );
+      const c = calinskiHarabasz(points, n, 2, best.labels);
+      expect(Math.abs(c / ch - 1), `CH k=${k}`).toBeLessThan(0.002);
+    }
+  });
+
   it('reports progress per k and stops when cancelled', () => {
     const { points, n } = readMall();
     const seen: Progress[] = [];

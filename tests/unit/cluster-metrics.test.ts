@@ -261,14 +261,6 @@ describe('silhouette sampling above 5,000 rows', () => {
     expect(exact.sampled).toBe(false);
     expect(Math.abs(exact.score - got.score)).toBeLessThan(0.01);
   });
-
-  it('takes well under a second for 5,000 rows (measured, loose bound)', () => {
-    const t = performance.now();
-    silhouetteScore(x.subarray(0, 5_000 * 3), 5_000, 3, labels.subarray(0, 5_000));
-    const ms = performance.now() - t;
-    console.log(`silhouette, 5,000 × 3, k = 4: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(3_000);
-  });
 });
 
 describe('against scikit-learn 1.2.1 on real data', () => {

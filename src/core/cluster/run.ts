@@ -135,6 +135,8 @@ export interface ClusterOutcome {
   /** Sum of squared distances to the own cluster's mean, in scaled units. */
   inertia: number;
   iterations: number;
+  /** k-means only: Lloyd or mini-batch (plain k-means switches above 200,000 rows). */
+  algorithm: 'lloyd' | 'minibatch' | null;
   metrics: ClusterMetrics | null;
   /** Per cluster, its members' silhouettes (of the silhouette sample), highest first. */
   silhouettes: Float32Array[];
@@ -255,6 +257,8 @@ interface Labelled {
   k: number;
   iterations: number;
   dendrogram: DendrogramView | null;
+  /** For k-means: the algorithm that ran ('kmeans' turns mini-batch above AUTO_MINIBATCH_ROWS). */
+  algorithm?: 'lloyd' | 'minibatch';
 }
 
 function labelRows(
@@ -272,7 +276,8 @@ function labelRows(
         k: settings.k,
         nInit: settings.nInit,
         seed: settings.seed,
-        method: settings.method === 'minibatch' ? 'minibatch' : 'lloyd',
+        // Plain k-means turns mini-batch on large inputs, as the lab promises.
+        method: settings.method === 'minibatch' ? 'minibatch' : 'auto',
       },
       ctx,
     );
@@ -281,6 +286,7 @@ function labelRows(
       k: settings.k,
       iterations: result.iterations,
       dendrogram: null,
+      algorithm: result.method,
     };
   }
   if (settings.method === 'dbscan') {
@@ -429,7 +435,7 @@ export function runClustering(
     throw new LensError('error.clusterRun.tooFewRows', { k: settings.k, n: m.n });
   }
   lap('features');
-  const { labels, k, iterations, dendrogram } = labelRows(m, settings, ctx);
+  const { labels, k, iterations, dendrogram, algorithm } = labelRows(m, settings, ctx);
   lap('cluster');
   throwIfCancelled(ctx?.signal);
 
@@ -479,6 +485,7 @@ export function runClustering(
     noise,
     inertia,
     iterations,
+    algorithm: algorithm ?? null,
     metrics,
     silhouettes,
     centroids,

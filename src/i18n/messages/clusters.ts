@@ -84,6 +84,8 @@ export default defineMessages(
       '{method}: {k} clusters over {n} customers, inertia {inertia}.',
     'clusters.result.dropped': '{count} customers left out for missing values.',
     'clusters.result.imputed': '{count} missing values filled with the median.',
+    'clusters.result.autoMiniBatch':
+      'With more than {rows} customers k-means ran as mini-batch k-means (iterations are mini-batch steps).',
     'clusters.result.noise': '{count} customers are noise (in no cluster).',
     'clusters.result.metrics':
       'Silhouette {silhouette} · Davies–Bouldin {db} · Calinski–Harabasz {ch}',
@@ -261,6 +263,8 @@ export default defineMessages(
     'clusters.result.summaryNoIter': '{method}：{n} 位客户分为 {k} 个簇，惯性 {inertia}。',
     'clusters.result.dropped': '{count} 位客户因缺失值被排除。',
     'clusters.result.imputed': '{count} 个缺失值已用中位数填补。',
+    'clusters.result.autoMiniBatch':
+      '客户超过 {rows} 位，k-means 以小批量 k-means 运行（迭代次数为小批量步数）。',
     'clusters.result.noise': '{count} 位客户为噪声点（不属于任何簇）。',
     'clusters.result.metrics':
       '轮廓系数 {silhouette} · Davies–Bouldin {db} · Calinski–Harabasz {ch}',

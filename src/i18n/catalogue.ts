@@ -21,7 +21,12 @@ import clusterCore from './messages/cluster-core.ts';
 import charts from './messages/charts.ts';
 import clusterAlgorithms from './messages/cluster-algorithms.ts';
 import learn from './messages/learn.ts';
+import learnClv from './messages/learn-clv.ts';
 import clusterMetrics from './messages/cluster-metrics.ts';
+import clvRun from './messages/clv-run.ts';
+import clvCore from './messages/clv-core.ts';
+import clvPnbd from './messages/clv-pnbd.ts';
+import clv from './messages/clv.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -52,7 +57,12 @@ export const catalogues = [
   charts,
   clusterAlgorithms,
   learn,
+  learnClv,
   clusterMetrics,
+  clvRun,
+  clvCore,
+  clvPnbd,
+  clv,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

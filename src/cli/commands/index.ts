@@ -7,10 +7,12 @@ import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
 import { rfmCommand } from './rfm.ts';
 import { clusterCommand } from './cluster.ts';
+import { clvCommand } from './clv.ts';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
   importCommand,
   rfmCommand,
   clusterCommand,
+  clvCommand,
 ];

@@ -12,10 +12,15 @@ export type Route =
   | { name: 'customers' }
   | { name: 'segments' }
   | { name: 'clusters' }
+  | { name: 'predict'; section?: PredictSection }
   | { name: 'learn' }
   | { name: 'privacy' }
   | { name: 'about' }
   | { name: 'notFound'; path: string };
+
+/** The sections of the Predict page ('#/predict/<section>'); the first is its default. */
+export const PREDICT_SECTIONS = ['clv'] as const;
+export type PredictSection = (typeof PREDICT_SECTIONS)[number];
 
 /** The pages that appear in the navigation, in order. */
 export const NAV_ROUTES = [
@@ -24,6 +29,7 @@ export const NAV_ROUTES = [
   'customers',
   'segments',
   'clusters',
+  'predict',
   'learn',
   'privacy',
   'about',
@@ -57,6 +63,12 @@ export function parseHash(hash: string): Route {
     case 'clusters':
       if (parts.length === 1) return { name: 'clusters' };
       break;
+    case 'predict': {
+      if (parts.length === 1) return { name: 'predict', section: PREDICT_SECTIONS[0] };
+      const section = PREDICT_SECTIONS.find((s) => s === parts[1]);
+      if (parts.length === 2 && section) return { name: 'predict', section };
+      break;
+    }
     case 'learn':
       if (parts.length === 1) return { name: 'learn' };
       break;
@@ -87,6 +99,8 @@ export function routeHash(route: Route): string {
       return '#/segments';
     case 'clusters':
       return '#/clusters';
+    case 'predict':
+      return `#/predict/${route.section ?? PREDICT_SECTIONS[0]}`;
     case 'learn':
       return '#/learn';
     case 'privacy':
@@ -106,6 +120,7 @@ export function navSection(route: Route): NavRouteName | null {
     case 'customers':
     case 'segments':
     case 'clusters':
+    case 'predict':
     case 'learn':
     case 'privacy':
     case 'about':

@@ -25,6 +25,7 @@ import type { CustomerAnalysis, CustomerAnalysisOptions } from '../core/customer
 import type { CustomerOrder, ProfileOptions, ProfileSummary } from '../core/customers/profiles.ts';
 import type { ClusterOutcome, ClusterSettings } from '../core/cluster/run.ts';
 import type { ChooseKResult } from '../core/cluster/chooseK.ts';
+import type { ClvOutcome, ClvSettings, GammaGammaFit, ModelFit } from '../core/clv/types.ts';
 
 export type {
   CustomerAnalysis,
@@ -187,6 +188,64 @@ export interface ClusterApi {
     settings: ClusterSettings,
     task: TaskOptions,
   ): Promise<KDistanceOutcome>;
+  cancel(taskId: string): void;
+}
+
+/**
+ * What a lifetime-value fit stores in `runs` (kind 'clv'): the settings as given and as
+ * resolved, the transactions dataset and its content hash, the per-customer results
+ * dataset, the fitted parameters and the holdout check. `datasetId` is the transactions
+ * dataset, so the runs of one source are found by the `datasetId` index.
+ */
+export interface ClvReceipt {
+  id?: number;
+  kind: 'clv';
+  datasetId: number;
+  datasetName: string;
+  datasetHash: string;
+  /** The stored per-customer results (kind 'results', report kind 'clv'). */
+  resultsId: number;
+  createdAt: number;
+  settings: ClvSettings;
+  /** The calibration and holdout ends the fit used (epoch ms), after defaults were applied. */
+  resolved: { calibrationEnd: number; holdoutEnd: number | null; unitDays: number };
+  appVersion: string;
+  timings: Record<string, number>;
+  summary: {
+    customers: number;
+    model: ModelFit;
+    gammaGamma: GammaGammaFit | null;
+    holdout: { actual: number; predicted: number; relativeError: number; mae: number } | null;
+    totalClv: number | null;
+  };
+  [field: string]: unknown;
+}
+
+/** What a lifetime-value results dataset's `report` holds. */
+export interface ClvResultsReport {
+  version: 1;
+  kind: 'clv';
+  sourceId: number;
+  sourceName: string;
+  settings: ClvSettings;
+  appVersion: string;
+}
+
+export interface ClvRunOutcome extends ClvOutcome {
+  runId: number;
+  resultsId: number;
+  receipt: ClvReceipt;
+}
+
+export interface ClvApi {
+  /**
+   * Fits the transaction and spend models on a stored transactions dataset, stores the
+   * per-customer results as a dataset and the receipt in `runs`; nothing is stored when
+   * the settings or the data are refused.
+   */
+  fit(transactionsId: number, settings: ClvSettings, task: TaskOptions): Promise<ClvRunOutcome>;
+  /** A customer's purchase days (epoch ms of 00:00 UTC, ascending), for the P(alive) history. */
+  purchaseDays(transactionsId: number, customerId: string): Promise<number[]>;
   cancel(taskId: string): void;
 }
 

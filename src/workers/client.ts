@@ -14,7 +14,7 @@
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, LensError } from '../core/errors.ts';
 import type { Progress } from '../core/task.ts';
-import type { AnalysisApi, ClusterApi, IngestApi, TaskOptions } from './api.ts';
+import type { AnalysisApi, ClusterApi, ClvApi, IngestApi, TaskOptions } from './api.ts';
 import './errors-transfer.ts';
 import './task-transfer.ts';
 
@@ -23,6 +23,7 @@ export { describeError, type ErrorDescription } from './errors-transfer.ts';
 export type AnalysisWorker = Remote<AnalysisApi>;
 export type IngestWorker = Remote<IngestApi>;
 export type ClusterWorker = Remote<ClusterApi>;
+export type ClvWorker = Remote<ClvApi>;
 
 interface WorkerEntry<Api> {
   worker: Worker;
@@ -93,6 +94,14 @@ const cluster = new WorkerSlot<ClusterApi>(
     }),
 );
 
+const clv = new WorkerSlot<ClvApi>(
+  () =>
+    new Worker(new URL('./clv.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'customer-lens-clv',
+    }),
+);
+
 /** The analysis worker of this tab, created on first use (and again after a crash). */
 export function getAnalysisWorker(): AnalysisWorker {
   return analysis.entry().api;
@@ -159,6 +168,23 @@ export function runClusterTask<T>(
   opts: RunTaskOptions = {},
 ): Promise<T> {
   return runOn(cluster, fn, opts, 'terminate');
+}
+
+/**
+ * runTask on the lifetime-value worker. Its optimisers are synchronous loops, so a cancel
+ * terminates the worker (nothing is stored before a fit ends); the next call starts a
+ * fresh one.
+ */
+export function runClvTask<T>(
+  fn: (api: ClvWorker, task: TaskOptions) => Promise<T>,
+  opts: RunTaskOptions = {},
+): Promise<T> {
+  return runOn(clv, fn, opts, 'terminate');
+}
+
+/** A plain call (no progress, no cancel) on the lifetime-value worker. */
+export function getClvWorker(): ClvWorker {
+  return clv.entry().api;
 }
 
 /** A plain call (no progress, no cancel) on the import worker. */

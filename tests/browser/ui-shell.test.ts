@@ -112,6 +112,7 @@ describe('App shell', () => {
       'Customers',
       'Segments',
       'Clusters',
+      'Predict',
       'Learn',
       'Privacy',
       'About',
@@ -130,7 +131,17 @@ describe('App shell', () => {
     expect(getLocale()).toBe('zh-CN');
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(localStorage.getItem('customer-lens.locale')).toBe('zh-CN');
-    expect(navText()).toEqual(['首页', '数据', '客户', '分群', '聚类', '学习', '隐私', '关于']);
+    expect(navText()).toEqual([
+      '首页',
+      '数据',
+      '客户',
+      '分群',
+      '聚类',
+      '预测',
+      '学习',
+      '隐私',
+      '关于',
+    ]);
     expect(host.querySelector('h1')?.textContent).toBe('隐私');
     expect(host.querySelector('footer')?.textContent).toContain('您的数据只保存在本设备上');
     expect(document.title).toBe('隐私 · 客户透镜');
@@ -145,6 +156,7 @@ describe('App shell', () => {
       'Customers',
       'Segments',
       'Clusters',
+      'Predict',
       'Learn',
       'Privacy',
       'About',

@@ -9,6 +9,8 @@ import { formatDate, t, translate } from '../../i18n/index.ts';
 import { formatCell, formatCount, formatNumberFor, formatPercent } from '../../ui/format.ts';
 import type { DatasetRecord } from '../../store/types.ts';
 import { profilesReport } from './profiles.svelte.ts';
+import { CLV_PROFILE_COLUMNS } from '../clv/clvColumns.ts';
+import { tierLabel } from '../clv/clvLabels.ts';
 
 const KNOWN: ReadonlySet<string> = new Set([
   ...PROFILE_COLUMNS,
@@ -18,6 +20,7 @@ const KNOWN: ReadonlySet<string> = new Set([
   'm_score',
   'segment',
   'stage',
+  ...CLV_PROFILE_COLUMNS,
 ]);
 
 const MONEY: ReadonlySet<string> = new Set([
@@ -26,9 +29,12 @@ const MONEY: ReadonlySet<string> = new Set([
   'net_spend',
   'aov',
   'monetary',
+  'expected_spend',
+  'clv',
 ]);
 const SHARES: ReadonlySet<string> = new Set([
   'weekend_share',
+  'p_alive',
   ...TIME_OF_DAY.map((p) => `${p}_share`),
 ]);
 const DAYS: ReadonlySet<string> = new Set(['mean_interval_days', 'last_interval_days']);
@@ -64,6 +70,7 @@ export function columnFormatter(
   type: ColumnType,
   record: DatasetRecord | null,
 ): (value: Exclude<CellValue, null>) => string {
+  if (name === 'value_tier') return tierLabel;
   if (type === 'dict') return (v) => String(v);
   if (type === 'date') return (v) => (typeof v === 'number' ? formatDate(v) : String(v));
   const share = SHARES.has(name) || categoryShares(record).some((s) => s.column === name);
@@ -72,6 +79,8 @@ export function columnFormatter(
   if (MONEY.has(name) || role === 'income')
     return (v) => (typeof v === 'number' ? formatMoney(v) : String(v));
   if (DAYS.has(name)) return (v) => (typeof v === 'number' ? formatCount(v, 1) : String(v));
+  if (name === 'expected_purchases')
+    return (v) => (typeof v === 'number' ? formatCount(v, 2) : String(v));
   if (name === 'items') return (v) => (typeof v === 'number' ? formatCount(v, 2) : String(v));
   if (KNOWN.has(name)) return (v) => (typeof v === 'number' ? formatCount(v) : String(v));
   return (v) => formatCell(role ? { type, role } : { type }, v);

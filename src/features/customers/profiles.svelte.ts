@@ -17,6 +17,7 @@ import { runTask } from '../../workers/client.ts';
 import type { ProfilesBuilt, ProfilesReport } from '../../workers/api.ts';
 import { TaskState } from '../../ui/task.svelte.ts';
 import { datasets, refreshDatasets } from '../../app/datasets.svelte.ts';
+import { latestClvJoin, withClvColumns, type ClvJoin } from '../clv/clvJoin.ts';
 
 const SELECTED_KEY = 'customer-lens.profiles.selected';
 
@@ -44,6 +45,10 @@ class ProfilesState {
   readonly analysing = new TaskState<CustomerAnalysis>();
   loadError = $state<unknown>(null);
   loading = $state(false);
+  /** Lifetime value of these customers from the newest CLV fit of their source, if any. */
+  clv = $state.raw<ClvJoin | null>(null);
+  /** The profile table with the CLV columns after its own: what the pages show and filter. */
+  view = $derived.by(() => (this.table ? withClvColumns(this.table, this.clv) : null));
 
   /** Builds and stores profiles from a transactions dataset, then opens them. */
   async build(datasetId: number, options: ProfileOptions): Promise<number | undefined> {
@@ -69,12 +74,13 @@ class ProfilesState {
       this.record = record;
       this.table = table;
       this.analysis = null;
+      this.clv = null;
       try {
         localStorage.setItem(SELECTED_KEY, String(id));
       } catch {
         // private mode: the choice just is not remembered
       }
-      await this.analyse();
+      await Promise.all([this.analyse(), this.loadClv()]);
     } catch (err) {
       this.loadError = err;
     } finally {
@@ -138,10 +144,33 @@ class ProfilesState {
     await this.analyse();
   }
 
+  /**
+   * Joins the newest lifetime-value results of the profiles' source transactions (after a
+   * fit, and when profiles open). Without any, or when they cannot be read, the profiles
+   * simply have no CLV columns.
+   */
+  async loadClv(): Promise<void> {
+    const record = this.record;
+    const table = this.table;
+    const sourceId = record?.report ? profilesReport(record).sourceId : undefined;
+    if (!record || !table || sourceId === undefined) {
+      this.clv = null;
+      return;
+    }
+    let join: ClvJoin | null = null;
+    try {
+      join = await latestClvJoin(getDb(), sourceId, table);
+    } catch {
+      join = null;
+    }
+    if (this.record === record && this.table === table) this.clv = join;
+  }
+
   close(): void {
     this.record = null;
     this.table = null;
     this.analysis = null;
+    this.clv = null;
   }
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../../core/segments/rules.ts';
 import { PROFILE_COLUMNS, TIME_OF_DAY } from '../../core/customers/profiles.ts';
 import { isNullAt, type Table } from '../../core/table/index.ts';
+import { CLV_PROFILE_COLUMNS } from '../clv/clvColumns.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -48,10 +49,12 @@ export interface RuleColumnsSummary {
 const KNOWN_PROFILE_COLUMNS: ReadonlySet<string> = new Set([
   ...PROFILE_COLUMNS,
   ...TIME_OF_DAY.map((part) => `${part}_share`),
+  ...CLV_PROFILE_COLUMNS,
 ]);
 
 const PROFILE_SHARES: ReadonlySet<string> = new Set([
   'weekend_share',
+  'p_alive',
   ...TIME_OF_DAY.map((part) => `${part}_share`),
 ]);
 

@@ -9,7 +9,7 @@ import { CancelledError, LensError } from '../../src/core/errors.ts';
 import { expectedAverageSpend, fitGammaGamma } from '../../src/core/clv/gammaGamma.ts';
 import { fitModel, modelOf } from '../../src/core/clv/model.ts';
 import { CLV_COLUMNS, clvResultsTable } from '../../src/core/clv/results.ts';
-import { runClv, validateClvSettings } from '../../src/core/clv/run.ts';
+import { poorlyDetermined, runClv, validateClvSettings } from '../../src/core/clv/run.ts';
 import { summaryFromTable } from '../../src/core/clv/summary.ts';
 import { DEFAULT_CLV_SETTINGS, type ClvSettings } from '../../src/core/clv/types.ts';
 import { holdoutCheck, periodHistogram, trackingSeries } from '../../src/core/clv/validate.ts';
@@ -241,6 +241,33 @@ describe('runClv variants', () => {
     expect(outcome.holdout!.predicted).toBeGreaterThan(0);
   });
 });
+
+describe('poorly determined parameters', () => {
+  it('names those whose standard error is at least the estimate or not a number', () => {
+    expect(
+      poorlyDetermined(
+        { r: 0.24, alpha: 4.4, a: 1e4, b: 1e6 },
+        { r: 0.01, alpha: 4.4, a: NaN, b: 2e6 },
+      ),
+    ).toEqual(['α', 'a', 'b']);
+    expect(poorlyDetermined({ r: 0.24, beta: 11.7 }, { r: 0.23, beta: 7 })).toEqual([]);
+  });
+
+  it('warns on the unpenalised demo shop, where BG/NBD’s a and b run off, not with the penalty', () => {
+    const free = runClv(table, roles, { ...settings, penalty: 0 });
+    const warning = free.warnings.find((w) => w.key === 'clv.run.warning.poorlyDetermined');
+    expect(warning?.params?.params).toContain('a');
+    expect(warning?.params?.params).toContain('b');
+    expect(free.model.stderr.b >= free.model.params.b || Number.isNaN(free.model.stderr.b)).toBe(
+      true,
+    );
+    expect(outcomeWarnings(settings)).not.toContain('clv.run.warning.poorlyDetermined');
+  });
+});
+
+function outcomeWarnings(s: ClvSettings): string[] {
+  return runClv(table, roles, s).warnings.map((w) => w.key);
+}
 
 describe('validateClvSettings', () => {
   const bad: [Partial<ClvSettings>, string][] = [

@@ -91,6 +91,22 @@ function spendModel(
   }
 }
 
+/**
+ * The parameters whose standard error is at least the estimate itself, or cannot be
+ * computed: the data hardly pin them down (BG/NBD's a and b run off together when hardly
+ * anyone drops out), so an analyst should not read them, and the predictions deserve a
+ * holdout check. Symbols as the papers write them.
+ */
+export function poorlyDetermined(
+  params: Record<string, number>,
+  stderr: Record<string, number>,
+): string[] {
+  const symbol: Record<string, string> = { alpha: 'α', beta: 'β' };
+  return Object.keys(params)
+    .filter((name) => !(stderr[name] < Math.abs(params[name])))
+    .map((name) => symbol[name] ?? name);
+}
+
 export function runClv(
   table: Table,
   roles: Record<string, ColumnRole>,
@@ -136,6 +152,13 @@ export function runClv(
         model: settings.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD',
         iterations: fit.iterations,
       },
+    });
+  }
+  const loose = poorlyDetermined(fit.params, fit.stderr);
+  if (loose.length > 0) {
+    warnings.push({
+      key: 'clv.run.warning.poorlyDetermined',
+      params: { params: loose.join(', ') },
     });
   }
   const model = modelOf(fit);

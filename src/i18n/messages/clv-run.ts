@@ -50,6 +50,8 @@ export default defineMessages(
       'The spend model stopped after {iterations} iterations without converging. Treat expected spend with care, or add a small penalty.',
     'clv.run.warning.skippedLines':
       '{lines} lines were left out: no customer, no date, or after the last end date.',
+    'clv.run.warning.poorlyDetermined':
+      'The data pin down {params} poorly: the standard error is as large as the estimate or cannot be computed. Do not read those parameters; check the predictions with a holdout, and try Pareto/NBD or a small penalty (e.g. 0.001).',
     'clv.run.warning.notFinite':
       'The fitted model gives no number for {customers} customers (its parameters are at the edge of their range). Add a small penalty, e.g. 0.001.',
   },
@@ -92,6 +94,8 @@ export default defineMessages(
     'clv.run.warning.spendNotConverged':
       '消费模型在 {iterations} 次迭代后仍未收敛。请谨慎看待预期消费，或加入较小的惩罚系数。',
     'clv.run.warning.skippedLines': '有 {lines} 行被排除：缺少客户或日期，或晚于最后的结束日期。',
+    'clv.run.warning.poorlyDetermined':
+      '数据对参数 {params} 的约束很弱：标准误不小于估计值本身，或无法计算。请不要解读这些参数；用验证期检验预测，并尝试 Pareto/NBD 或较小的惩罚系数（例如 0.001）。',
     'clv.run.warning.notFinite':
       '拟合后的模型无法为 {customers} 位客户给出数值（其参数已到取值范围的边缘）。请加入较小的惩罚系数，例如 0.001。',
   },

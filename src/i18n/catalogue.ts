@@ -27,6 +27,7 @@ import clvRun from './messages/clv-run.ts';
 import clvCore from './messages/clv-core.ts';
 import clvPnbd from './messages/clv-pnbd.ts';
 import clv from './messages/clv.ts';
+import churnCore from './messages/churn-core.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -63,6 +64,7 @@ export const catalogues = [
   clvCore,
   clvPnbd,
   clv,
+  churnCore,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

@@ -8,6 +8,7 @@ import { importCommand } from './import.ts';
 import { rfmCommand } from './rfm.ts';
 import { clusterCommand } from './cluster.ts';
 import { clvCommand } from './clv.ts';
+import { churnCommand } from './churn.ts';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   rfmCommand,
   clusterCommand,
   clvCommand,
+  churnCommand,
 ];

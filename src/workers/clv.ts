@@ -91,7 +91,9 @@ export function createClvApi(db: () => LensDb = getDb, appVersion = 'dev'): ClvA
       );
       const resultsId = stored.id!;
       const t3 = performance.now();
-      const timings = { ...outcome.timings, read: t1 - t0, fit: t2 - t1, store: t3 - t2 };
+      // runClv's own laps (summary, fit = the model fit, …) plus the worker's: read, run (all of
+      // runClv), store.
+      const timings = { ...outcome.timings, read: t1 - t0, run: t2 - t1, store: t3 - t2 };
       const { summary, holdout } = outcome;
       const receipt: ClvReceipt = {
         kind: 'clv',

@@ -149,6 +149,7 @@ describe('lifetime-value worker', () => {
       6,
     );
     expect(runs[0].timings.fit).toBeGreaterThanOrEqual(0);
+    expect(runs[0].timings.run).toBeGreaterThanOrEqual(runs[0].timings.fit);
     expect(got.receipt).toEqual(runs[0]);
   });
 

@@ -16,7 +16,7 @@ import {
   setNullAt,
   sliceNullBitmap,
 } from '../core/table/nulls.ts';
-import { describeColumn } from '../core/table/stats.ts';
+import { describeColumnCached, type StatsCache } from '../core/table/stats.ts';
 import type { Column, ColumnType, Table } from '../core/table/types.ts';
 import type { LensDb } from './db.ts';
 import type {
@@ -35,6 +35,14 @@ export const DEFAULT_CHUNK_ROWS = 65536;
 
 export interface WriteOptions extends TaskContext {
   chunkRows?: number;
+  /**
+   * Filled with milliseconds of the steps before the transaction opens ('write.prepare':
+   * checks, stats and chunk buffers; 'write.hash': waiting for the content hash after
+   * that). The object may be part of `meta.report`, so a receipt can carry them.
+   */
+  timings?: Record<string, number>;
+  /** Column stats already computed for these very columns (e.g. by the import's quality report). */
+  stats?: StatsCache;
 }
 
 /** Progress phases reported by writeDataset (message keys of the i18n catalogue). */
@@ -69,6 +77,7 @@ export async function writeDataset(
   }
   const name = meta.name.trim();
   if (name === '') throw new LensError('error.store.emptyName');
+  const t0 = performance.now();
   validateTable(table);
   throwIfCancelled(signal);
 
@@ -92,7 +101,7 @@ export async function writeDataset(
       name: column.name,
       type: column.type,
       ...(role !== undefined ? { role } : {}),
-      stats: describeColumn(column),
+      stats: describeColumnCached(column, opts.stats),
     });
     const chunks = splitColumn(column, rowCount, chunkRows);
     for (const c of chunks) bytes += c.data.byteLength + (c.nulls?.byteLength ?? 0);
@@ -103,8 +112,13 @@ export async function writeDataset(
     }
     onProgress?.({ phase: WRITE_PHASES.prepare, done: columns.length, total });
   }
+  const t1 = performance.now();
   const contentHash = await hashing;
   throwIfCancelled(signal);
+  if (opts.timings) {
+    opts.timings['write.prepare'] = t1 - t0;
+    opts.timings['write.hash'] = performance.now() - t1;
+  }
 
   const record: DatasetRecord = {
     name,

@@ -6,6 +6,7 @@
 import { LensError } from '../core/errors.ts';
 import { generateDemoShop } from '../core/demo/index.ts';
 import { tableToCsv } from '../core/table/csv.ts';
+import type { StatsCache } from '../core/table/stats.ts';
 import { isNullAt, type ColumnRole, type Table } from '../core/table/index.ts';
 import { defaultCleaningConfig, planCleaning } from '../core/ingest/clean.ts';
 import { joinAttributes, joinStats } from '../core/ingest/join.ts';
@@ -24,7 +25,6 @@ import {
 import { headerSignature } from '../core/ingest/roles.ts';
 import { suggestSynonyms } from '../core/ingest/synonyms.ts';
 import type {
-  ByteSource,
   CleaningConfig,
   ColumnSpec,
   ParseOptions,
@@ -56,6 +56,8 @@ import type {
   SaveResult,
   TaskOptions,
 } from './api.ts';
+import { blobSource } from './blob-source.ts';
+import { partParserFor, warmPartWorker } from './part-client.ts';
 import { TaskRegistry, runWorkerTask } from './tasks.ts';
 
 /** Names stored with the demo datasets (the UI labels them in the user's language from `source.generator`). */
@@ -76,6 +78,8 @@ interface Session {
   typed: TypedImport;
   before: QualityReport;
   timings: Record<string, number>;
+  /** Stats of the session's columns, from its quality reports (saving stores them). */
+  stats: StatsCache;
 }
 
 interface Preset {
@@ -83,16 +87,17 @@ interface Preset {
   options: ParseOptions;
 }
 
-export function blobSource(blob: Blob, name: string): ByteSource {
-  return {
-    name,
-    size: blob.size,
-    read: async (offset, length) =>
-      new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),
-  };
-}
+export { blobSource };
 
-export function createIngestApi(db: () => LensDb = getDb, appVersion = 'dev'): IngestApi {
+/**
+ * `useParts`: parse large UTF-8 files in two workers (the import worker starts the second);
+ * off where the api runs outside a worker that may start workers (e.g. tests in a page).
+ */
+export function createIngestApi(
+  db: () => LensDb = getDb,
+  appVersion = 'dev',
+  useParts = false,
+): IngestApi {
   const registry = new TaskRegistry();
   const sessions = new Map<string, Session>();
   let sessionCounter = 0;
@@ -117,6 +122,8 @@ export function createIngestApi(db: () => LensDb = getDb, appVersion = 'dev'): I
     task: TaskOptions,
   ): Promise<PreviewResult> {
     return runWorkerTask(registry, task, async (ctx) => {
+      // The whole-file read that usually follows parses large files in two workers.
+      if (useParts) warmPartWorker();
       const p = await previewFile(blobSource(input.file, input.fileName), options, ctx);
       const guesses = p.sample ? guessColumns(p.sample) : p.columns;
       const guessed = p.sample ? guessSpecs(p.sample, p.dialect.format) : specsFromGuesses(guesses);
@@ -149,14 +156,28 @@ export function createIngestApi(db: () => LensDb = getDb, appVersion = 'dev'): I
   ): Promise<ParsedSession> {
     return runWorkerTask(registry, task, async (ctx) => {
       const t0 = performance.now();
-      const parsed = await parseFile(blobSource(input.file, input.fileName), options, ctx);
+      const parts = useParts ? partParserFor(input.file) : undefined;
+      const parsed = await parseFile(
+        blobSource(input.file, input.fileName),
+        options,
+        ctx,
+        parts ? { parts } : {},
+      );
       await ctx.checkpoint(true);
       const t1 = performance.now();
-      const { typed, report } = typeAndReport(parsed, specs, ctx);
+      const stats: StatsCache = new Map();
+      const { typed, report, timings: steps } = typeAndReport(parsed, specs, ctx, stats);
       const t2 = performance.now();
-      const timings = { parse: t1 - t0, typeAndReport: t2 - t1 };
-      const id = keep({ parsed, specs, typed, before: report, timings });
-      return describeSession(id, parsed, specs, typed, report);
+      const timings: Record<string, number> = {
+        parse: t1 - t0,
+        ...prefixed('parse.', parsed.timings),
+        typeAndReport: t2 - t1,
+        ...prefixed('typeAndReport.', steps),
+      };
+      const id = keep({ parsed, specs, typed, before: report, timings, stats });
+      const described = describeSession(id, parsed, specs, typed, report);
+      timings.describe = performance.now() - t2;
+      return described;
     });
   }
 
@@ -187,11 +208,11 @@ export function createIngestApi(db: () => LensDb = getDb, appVersion = 'dev'): I
       const s = session(sessionId);
       const t0 = performance.now();
       const cleaned = cleaningIsOn(request.cleaning)
-        ? cleanAndReport(s.typed, request.cleaning, ctx)
+        ? cleanAndReport(s.typed, request.cleaning, ctx, s.stats)
         : null;
       await ctx.checkpoint(true);
       const table = cleaned?.table ?? s.typed.table;
-      const timings = { ...s.timings, clean: performance.now() - t0 };
+      const timings: Record<string, number> = { ...s.timings, clean: performance.now() - t0 };
       const receipt = buildReceipt({
         parsed: s.parsed,
         specs: s.specs,
@@ -221,7 +242,7 @@ export function createIngestApi(db: () => LensDb = getDb, appVersion = 'dev'): I
           report: receipt,
         },
         table,
-        { signal: ctx.signal, onProgress: ctx.onProgress },
+        { signal: ctx.signal, onProgress: ctx.onProgress, timings, stats: s.stats },
       );
       // Remember the mapping for the next export with the same header.
       await setSetting<Preset>(
@@ -463,6 +484,16 @@ function cleaningColumns(typed: TypedImport): CleaningColumn[] {
     if (column.type === 'date') return { name: column.name, type: 'other', role };
     return { name: column.name, type: 'numeric', role };
   });
+}
+
+/** `steps` with every key prefixed (for the receipt's flat timings). */
+function prefixed(
+  prefix: string,
+  steps: Record<string, number> | undefined,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(steps ?? {})) out[prefix + k] = v;
+  return out;
 }
 
 function rolesOf(table: Table, roles: Record<string, ColumnRole>): Record<string, ColumnRole> {

@@ -8,4 +8,4 @@ import './task-transfer.ts';
 import { createIngestApi } from './ingest.ts';
 import { getDb } from '../store/index.ts';
 
-expose(createIngestApi(getDb, __APP_VERSION__));
+expose(createIngestApi(getDb, __APP_VERSION__, true));

@@ -47,7 +47,7 @@ import {
 } from '../table/index.ts';
 import { median as medianInPlace } from '../table/stats.ts';
 import type { TaskContext } from '../task.ts';
-import { duplicateRowMask } from './duplicates.ts';
+import { duplicateRowMask, sharedDuplicateRowMask } from './duplicates.ts';
 import {
   ID_ROLES,
   codeCounts,
@@ -389,6 +389,8 @@ function cachedDuplicates(
     if (config.normalise[c.name] || Object.keys(syn).length > 0)
       active[c.name] = [config.normalise[c.name] === true, syn];
   }
+  // Nothing rewrites a value: the rows are the input's, whose mask the report computed.
+  if (Object.keys(active).length === 0) return sharedDuplicateRowMask(input, ctx);
   const signature = JSON.stringify(active);
   const hit = duplicateCache.get(input);
   if (hit && hit.signature === signature) return hit.mask;

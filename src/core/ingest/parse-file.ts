@@ -1,8 +1,11 @@
 /**
  * A file's bytes to a RawTable: detect what it is (Excel, binary, text and its encoding),
  * sniff the layout, then stream it in 4 MB slices through the decoder, the record parser
- * and the staging builder, so that memory holds the staged columns and one slice, never
- * the whole text. `previewFile` does the same on the head only.
+ * and the staging builder, so that memory holds the staged columns and a slice or two
+ * (the next is read while one is parsed), never the whole text. UTF-8 delimited text
+ * skips the decoder: lines and fields are found in the bytes (utf8-records.ts), and a
+ * large file may be parsed in two parts at once (parse-part.ts). `previewFile` does the
+ * same on the head only.
  */
 import { LensError, throwIfCancelled } from '../errors.ts';
 import type { TaskContext } from '../task.ts';
@@ -15,7 +18,14 @@ import {
 } from './encoding.ts';
 import { RecordParser, isBlankRecord } from './records.ts';
 import { looksLikeHeader, sniffDialect } from './sniff.ts';
+import { MIN_SPLIT_BYTES, findCut, type ParsedPart, type PartParser } from './parse-part.ts';
 import { RawTableBuilder } from './stage.ts';
+import {
+  ReplacementCounter,
+  Utf8RecordScanner,
+  utf8Newline,
+  utf8PathFits,
+} from './utf8-records.ts';
 import {
   INGEST_LIMITS,
   type ByteSource,
@@ -173,10 +183,24 @@ async function parseXlsx(
   };
 }
 
+/** How parseFile may read a text file (tests compare the paths). */
+export interface ParsePaths {
+  /** Use the UTF-8 byte path when the file fits it (default true); false: always decode first. */
+  utf8Bytes?: boolean;
+  /**
+   * Parses the second half of a large UTF-8 file at the same time (parse-part.ts); without
+   * it the file is read in one pass.
+   */
+  parts?: PartParser;
+  /** Smallest file that is split (default MIN_SPLIT_BYTES; tests lower it). */
+  minSplitBytes?: number;
+}
+
 export async function parseFile(
   source: ByteSource,
   options: ParseOptions = {},
   ctx: TaskContext = {},
+  paths: ParsePaths = {},
 ): Promise<ParsedFile> {
   const head = await readHead(source, DETECT_BYTES);
   if (isXlsxFile(source, head, options)) {
@@ -196,13 +220,44 @@ export async function parseFile(
   }
   const opened = await openText(source, options);
   const { dialect } = opened;
+  const encoding = opened.encoding.encoding;
   const baskets = dialect.format === 'baskets';
-  const builder = new RawTableBuilder(baskets ? true : dialect.header, options.ragged ?? 'warn');
-  if (baskets) builder.add([['basket', 'item']]);
-  const decoder = new StreamDecoder(opened.encoding.encoding);
+  const decoder = new StreamDecoder(encoding);
   const parser = new RecordParser(dialect);
   let lines = 0;
   let firstInvalidRow = 0;
+  const timings = { read: 0, decode: 0, records: 0, partWait: 0 };
+
+  let offset = opened.start;
+  /** Where this pass stops reading: the end of the file, or the cut when the rest is parsed elsewhere. */
+  let limit = source.size;
+  let partDone = 0;
+  const readAt = (at: number): Promise<Uint8Array> | null => {
+    if (at >= limit) return null;
+    const p = source.read(at, Math.min(SLICE_BYTES, limit - at));
+    p.catch(() => undefined); // awaited below; this only keeps an early exit quiet
+    return p;
+  };
+  let readStart = performance.now();
+  let pending = readAt(offset);
+  let bytes = pending ? await pending : new Uint8Array(0);
+
+  // UTF-8 delimited text: lines and fields straight from the bytes (utf8-records.ts).
+  const newline =
+    paths.utf8Bytes !== false && !baskets && utf8PathFits(encoding, dialect)
+      ? utf8Newline(bytes)
+      : null;
+  const ragged = options.ragged ?? 'warn';
+  const builder = new RawTableBuilder(
+    baskets ? true : dialect.header,
+    ragged,
+    newline ? dialect : undefined,
+  );
+  const scanner = newline ? new Utf8RecordScanner(dialect, newline, parser, builder) : null;
+  scanner?.reserveFor(bytes, source.size);
+  const replacements = scanner ? new ReplacementCounter(decoder) : null;
+
+  if (baskets) builder.add([['basket', 'item']]);
   const feed = (records: string[][]): void => {
     if (baskets) {
       const kept = records.filter((r) => !isBlankRecord(r));
@@ -211,34 +266,97 @@ export async function parseFile(
     } else builder.add(records);
   };
 
-  let offset = opened.start;
-  ctx.onProgress?.({ phase: PARSE_PHASE, done: 0, total: source.size, detail: { rows: 0 } });
-  while (offset < source.size) {
-    throwIfCancelled(ctx.signal);
-    const bytes = await source.read(offset, Math.min(SLICE_BYTES, source.size - offset));
-    if (bytes.length === 0) break;
-    offset += bytes.length;
-    const invalidBefore = decoder.invalid;
-    const text = decoder.decode(bytes, offset >= source.size);
-    if (decoder.invalid > invalidBefore && firstInvalidRow === 0)
-      firstInvalidRow = builder.records + 1;
-    if (baskets) feed(parser.push(text));
-    else parser.pushTo(builder, text, false);
-    ctx.onProgress?.({
-      phase: PARSE_PHASE,
-      done: offset,
-      total: source.size,
-      detail: { rows: builder.rowCount },
+  /** Parses slices until `limit`, starting with `bytes` (already read). */
+  const pump = async (): Promise<void> => {
+    while (pending) {
+      throwIfCancelled(ctx.signal);
+      if (bytes.length === 0) break;
+      // A read asked for before the limit moved may reach past it.
+      if (bytes.length > limit - offset) bytes = bytes.subarray(0, limit - offset);
+      offset += bytes.length;
+      pending = readAt(offset);
+      const t1 = performance.now();
+      timings.read += t1 - readStart;
+      const final = offset >= source.size;
+      const invalidBefore = decoder.invalid;
+      let text = '';
+      if (replacements) replacements.count(bytes, final);
+      else text = decoder.decode(bytes, final);
+      if (decoder.invalid > invalidBefore && firstInvalidRow === 0)
+        firstInvalidRow = builder.records + 1;
+      const t2 = performance.now();
+      if (scanner) scanner.push(bytes);
+      else if (baskets) feed(parser.push(text));
+      else parser.pushTo(builder, text, false);
+      timings.decode += t2 - t1;
+      timings.records += performance.now() - t2;
+      ctx.onProgress?.({
+        phase: PARSE_PHASE,
+        done: offset + partDone,
+        total: source.size,
+        detail: { rows: builder.rowCount },
+      });
+      readStart = performance.now();
+      if (pending) bytes = await pending;
+      // After the first slice the columns are known: the rest may be cut in two.
+      if (part === undefined) part = await startPart();
+    }
+  };
+
+  // The later part stops when this parse is cancelled, fails or no longer needs it.
+  let partStopped = false;
+  const partSignal = {
+    get aborted() {
+      return partStopped || ctx.signal?.aborted === true;
+    },
+  };
+  /** The later part being parsed elsewhere (null: none; undefined: not decided yet). */
+  let part = (paths.parts ? undefined : null) as { result: Promise<ParsedPart> } | null | undefined;
+  const startPart = async (): Promise<{ result: Promise<ParsedPart> } | null> => {
+    if (!scanner || !newline || !paths.parts || ragged === 'refuse') return null;
+    if (builder.columnNames.length === 0 || !pending) return null;
+    if (source.size - offset < (paths.minSplitBytes ?? MIN_SPLIT_BYTES)) return null;
+    const cut = await findCut(source, offset, newline);
+    if (cut === null) return null;
+    limit = cut;
+    const request = { start: cut, dialect, newline, names: [...builder.columnNames] };
+    const result = paths.parts(request, {
+      signal: partSignal,
+      onProgress: (p) => (partDone = p.done),
     });
+    result.catch(() => undefined); // awaited below; this only keeps an early exit quiet
+    return { result };
+  };
+
+  ctx.onProgress?.({ phase: PARSE_PHASE, done: 0, total: source.size, detail: { rows: 0 } });
+  let joined = false;
+  try {
+    await pump();
+    if (part) {
+      const t0 = performance.now();
+      // The cut was between records, and the later part holds nothing the one-pass parse
+      // would number differently: append it. Otherwise parse the file in one pass.
+      const later = scanner!.betweenRecords ? await part.result.catch(() => null) : null;
+      timings.partWait = performance.now() - t0;
+      throwIfCancelled(ctx.signal);
+      if (!later || later.invalid > 0) {
+        return await parseFile(source, options, ctx, { ...paths, parts: undefined });
+      }
+      builder.appendPart(later);
+      joined = true;
+    }
+  } finally {
+    partStopped = true;
   }
-  if (baskets) feed(parser.end());
+  if (scanner) scanner.end();
+  else if (baskets) feed(parser.end());
   else parser.pushTo(builder, '', true);
   throwIfCancelled(ctx.signal);
   if (decoder.invalid > 0) {
     builder.warn({
       code: 'import.warn.invalidBytes',
       row: firstInvalidRow,
-      params: { count: decoder.invalid, encoding: opened.encoding.encoding },
+      params: { count: decoder.invalid, encoding },
     });
   }
   const table = finishOrThrow(builder, source.name);
@@ -251,6 +369,9 @@ export async function parseFile(
     records: baskets ? lines : builder.dataRecords,
     warnings: builder.warnings,
     warningCount: builder.warningCount,
+    timings,
+    ...(scanner ? { utf8Bytes: true } : {}),
+    ...(joined ? { parts: 2 } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  * puts them in order.
  */
 import type { ColumnRole, Table } from '../table/index.ts';
+import type { StatsCache } from '../table/stats.ts';
 import type { TaskContext } from '../task.ts';
 import { applyCleaning } from './clean.ts';
 import { inferColumn } from './infer.ts';
@@ -110,6 +111,8 @@ export function guessKind(roles: readonly ColumnRole[], format?: string): Guesse
 export interface TypedWithReport {
   typed: TypedImport;
   report: QualityReport;
+  /** Milliseconds of the two steps (typing, quality report). */
+  timings: { type: number; quality: number };
 }
 
 /** Types the parsed file with the user's specs and builds the "before cleaning" report. */
@@ -117,12 +120,16 @@ export function typeAndReport(
   parsed: ParsedFile,
   specs: ColumnSpec[],
   ctx?: TaskContext,
+  /** Receives the column stats the report computes, for storing the table later. */
+  stats?: StatsCache,
 ): TypedWithReport {
   const headerOffset = parsed.dialect.header ? 1 : 0;
+  const t0 = performance.now();
   const typed = typeTable(parsed.table, specs, headerOffset, ctx);
+  const t1 = performance.now();
   // The report's lines are data lines: the header is not one.
-  const report = buildQualityReport(typed, parsed.records - headerOffset, ctx);
-  return { typed, report };
+  const report = buildQualityReport(typed, parsed.records - headerOffset, ctx, stats);
+  return { typed, report, timings: { type: t1 - t0, quality: performance.now() - t1 } };
 }
 
 export interface CleanedImport {
@@ -136,12 +143,14 @@ export function cleanAndReport(
   typed: TypedImport,
   config: CleaningConfig,
   ctx?: TaskContext,
+  stats?: StatsCache,
 ): CleanedImport {
   const { table, steps } = applyCleaning(typed, config, ctx);
   const after = buildQualityReport(
     { table, roles: typed.roles, typing: retype(typed, table) },
     table.rowCount,
     ctx,
+    stats,
   );
   return { table, steps, after };
 }

@@ -42,10 +42,12 @@
  */
 import { throwIfCancelled } from '../errors.ts';
 import {
-  describeColumn,
+  describeDictCounts,
+  describeNumeric,
+  dictCodeCounts,
   median as medianInPlace,
   select,
-  type ColumnStats,
+  type StatsCache,
 } from '../table/stats.ts';
 import {
   isNullAt,
@@ -55,7 +57,7 @@ import {
   type Table,
 } from '../table/index.ts';
 import type { TaskContext } from '../task.ts';
-import { duplicateRowMask } from './duplicates.ts';
+import { sharedDuplicateRowMask } from './duplicates.ts';
 import type {
   ColumnQuality,
   ColumnTyping,
@@ -272,6 +274,8 @@ export function buildQualityReport(
   typed: TypedImport,
   lines: number,
   ctx?: TaskContext,
+  /** Receives describeColumn of every column, computed on the way (for storing the table). */
+  stats?: StatsCache,
 ): QualityReport {
   const { table, roles } = typed;
   const n = table.rowCount;
@@ -286,12 +290,19 @@ export function buildQualityReport(
   const columns: ColumnQuality[] = [];
   table.columns.forEach((column, i) => {
     columns.push(
-      columnQuality(column, roles[column.name] ?? 'attribute', typingByName.get(column.name), n),
+      columnQuality(
+        column,
+        roles[column.name] ?? 'attribute',
+        typingByName.get(column.name),
+        n,
+        stats,
+      ),
     );
     progress(i + 1);
   });
 
-  const dupMask = duplicateRowMask(table, ctx);
+  // Shared with the cleaning of the same table (drop duplicates), which needs it again.
+  const dupMask = sharedDuplicateRowMask(table, ctx);
   let duplicateLines = 0;
   for (let i = 0; i < n; i++) duplicateLines += dupMask[i];
   progress(table.columns.length + 1);
@@ -350,6 +361,7 @@ function columnQuality(
   role: ColumnRole,
   typing: ColumnTyping | undefined,
   n: number,
+  cache: StatsCache | undefined,
 ): ColumnQuality {
   const base = {
     name: column.name,
@@ -359,7 +371,9 @@ function columnQuality(
     invalidExamples: typing ? typing.invalidExamples.map((e) => ({ ...e })) : [],
   };
   if (column.type === 'dict') {
-    const { missing, distinct, top } = dictSummary(column, n);
+    const counts = codeCounts(column, n);
+    if (cache && column.codes.length === n) cache.set(column, describeDictCounts(column, counts));
+    const { missing, distinct, top } = dictSummary(column, n, counts);
     return {
       ...base,
       missing,
@@ -368,7 +382,10 @@ function columnQuality(
       top,
     };
   }
-  const stats: ColumnStats = describeColumn(column);
+  // describeColumn's stats, and the present values they came from (each in row order
+  // where the order matters: the sum; the rest are order statistics and counts).
+  const { stats, present: values, sum } = describeNumeric(column);
+  cache?.set(column, stats);
   // describeColumn counts NaN as missing too, which is what the report means.
   const q: ColumnQuality = {
     ...base,
@@ -379,10 +396,7 @@ function columnQuality(
   if (stats.count === 0 || stats.min === undefined || stats.max === undefined) return q;
   q.min = stats.min;
   q.max = stats.max;
-  const values = presentValues(column);
   if (column.type === 'date') {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) sum += values[i];
     q.mean = sum / values.length;
     q.histogram = histogram(values, stats.min, stats.max);
     q.median = medianInPlace(values);
@@ -408,9 +422,9 @@ function columnQuality(
 function dictSummary(
   column: DictColumn,
   n: number,
+  counts: Uint32Array,
 ): { missing: number; distinct: number; top: { value: string; count: number }[] } {
   const { dictionary } = column;
-  const counts = codeCounts(column, n);
   let present = 0;
   for (let c = 0; c < counts.length; c++) present += counts[c];
   // A dictionary may in principle hold a string twice: then count by string, not by code.
@@ -443,19 +457,7 @@ function dictSummary(
 
 /** Rows per dict code, nulls left out (the bitmap read a byte at a time). */
 export function codeCounts(column: DictColumn, n: number): Uint32Array {
-  const { codes, nulls } = column;
-  const counts = new Uint32Array(column.dictionary.length);
-  if (!nulls) {
-    for (let i = 0; i < n; i++) counts[codes[i]]++;
-    return counts;
-  }
-  for (let b = 0; b * 8 < n; b++) {
-    const bits = b < nulls.length ? nulls[b] : 0;
-    const end = Math.min(n, b * 8 + 8);
-    if (bits === 0) for (let i = b * 8; i < end; i++) counts[codes[i]]++;
-    else for (let i = b * 8; i < end; i++) if ((bits & (1 << (i & 7))) === 0) counts[codes[i]]++;
-  }
-  return counts;
+  return dictCodeCounts(column, n);
 }
 
 /** Set bits among the first n of a null bitmap. */

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { LensError } from '../errors.ts';
 import { INGEST_LIMITS, type Dialect } from './types.ts';
 
-type Newline = '\n' | '\r\n' | '\r';
+export type Newline = '\n' | '\r\n' | '\r';
 
 /** The line ending of the first lines: the most frequent of CRLF, LF and CR. */
 export function guessNewline(text: string): Newline {
@@ -81,6 +81,45 @@ export class RecordParser {
   /** The held-back rest at the end of the input. */
   end(): string[][] {
     return this.run('', true);
+  }
+
+  /** The line ending, when the caller decided it (the UTF-8 byte path does, from the same text). */
+  setNewline(newline: Newline): void {
+    this.newline = newline;
+  }
+
+  /** Inside a quoted field that spans lines: the next lines belong to it whatever they hold. */
+  get inBlock(): boolean {
+    return this.block !== null;
+  }
+
+  /**
+   * One complete line (without its line break) through the general path, records to
+   * `sink`: what `push` does with a line that holds a quote character or continues a
+   * quoted field. For a caller that splits the lines itself (the UTF-8 byte path).
+   */
+  lineTo(sink: RecordSink, raw: string): void {
+    this.sink = sink;
+    try {
+      this.line(raw, []);
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  /** Counts a plain line the caller handed to its sink itself (for the row numbers of errors). */
+  countPlainLine(): void {
+    this.emitted++;
+  }
+
+  /**
+   * Refuses a pending (incomplete) line when it and the open quoted field exceed the
+   * field limit, as `push` does. `atMost` bounds the line's characters from above (its
+   * UTF-8 bytes); `chars` counts them exactly and is only called when the bound is over.
+   */
+  checkPending(atMost: number, chars: () => number): void {
+    const room = INGEST_LIMITS.maxFieldChars - this.blockChars;
+    if (atMost > room && chars() > room) this.tooLong();
   }
 
   /** Like push/end, but records go to `sink` (plain lines as spans); returns nothing. */

@@ -5,11 +5,25 @@
  * value. Ragged records are padded or cut with a warning each, or refused.
  */
 import { LensError } from '../errors.ts';
+import { ByteCodeColumn, decodeUtf8 } from './byte-dict.ts';
 import { isBlankRecord, type RecordSink } from './records.ts';
 import { INGEST_LIMITS, type ParseWarning, type RawTable } from './types.ts';
 
 /** Warnings kept in full; beyond this only counted. */
 export const MAX_WARNINGS = 100;
+
+/** The rows a builder collected from a later part of a file (see `toPart`, `appendPart`). */
+export interface RawPart {
+  rows: number;
+  /** Records seen (blank lines included) and the non-blank ones. */
+  records: number;
+  dataRecords: number;
+  columns: { codes: Uint32Array; values: string[] }[];
+  /** Record numbers within the part, when a blank line made them differ from row + 1. */
+  rowNumbers?: Uint32Array;
+  warnings: ParseWarning[];
+  warningCount: number;
+}
 
 /**
  * One column's distinct strings and a code per row. The dictionary is an open-addressing
@@ -128,6 +142,7 @@ export function defaultNames(count: number): string[] {
 
 export class RawTableBuilder implements RecordSink {
   private columns: CodeColumn[] = [];
+  private byteColumns: ByteCodeColumn[] = [];
   private names: string[] = [];
   private rows = 0;
   /** Record number in the file of each row, kept once a record was skipped. */
@@ -140,10 +155,51 @@ export class RawTableBuilder implements RecordSink {
   warningCount = 0;
   private readonly refused: number[] = [];
 
+  /**
+   * `utf8`: records will arrive as spans of UTF-8 bytes (`bytesLine`), so the column
+   * dictionaries are keyed by bytes; text records (`record`, `add`) are still accepted.
+   */
   constructor(
     private readonly header: boolean,
     private readonly ragged: 'warn' | 'refuse' = 'warn',
-  ) {}
+    utf8?: { delimiter: string; quoteChar: string },
+    /** The columns, when known already: a later part of a file whose first part had the header. */
+    names?: readonly string[],
+  ) {
+    if (utf8) {
+      this.utf8 = true;
+      for (const ch of [utf8.delimiter, utf8.quoteChar, '\r', '\n'])
+        this.special[ch.charCodeAt(0)] = 1;
+    }
+    if (names) this.setNames([...names]);
+  }
+
+  private setNames(names: string[]): void {
+    this.names = names;
+    if (this.utf8) {
+      this.byteColumns = names.map(() => new ByteCodeColumn(this.capacity, this.special));
+      if (this.lineCodes.length < names.length) this.lineCodes = new Uint32Array(names.length);
+    } else this.columns = names.map(() => new CodeColumn(1024));
+  }
+
+  private readonly utf8: boolean = false;
+  private readonly special = new Uint8Array(256);
+  /** Per column of the current line: the code `predict` found (for the first `predicted` columns). */
+  private lineCodes = new Uint32Array(64);
+  /** Rows the byte columns' codes have room for. */
+  private capacity = 1024;
+
+  /** Makes room for about `rows` rows at once (the byte path estimates them from the file size). */
+  reserve(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = rows;
+    for (const column of this.byteColumns) column.reserve(rows);
+  }
+
+  private grow(): void {
+    this.capacity = Math.max(1024, this.capacity * 2);
+    for (const column of this.byteColumns) column.reserve(this.capacity);
+  }
 
   get rowCount(): number {
     return this.rows;
@@ -173,7 +229,7 @@ export class RawTableBuilder implements RecordSink {
    */
   range(src: string, start: number, end: number, delimiter: string): void {
     const width = this.names.length;
-    if (width === 0 || (this.header && this.records === 0) || end === start) {
+    if (width === 0 || (this.header && this.records === 0) || end === start || this.utf8) {
       this.addOne(src.slice(start, end).split(delimiter));
       return;
     }
@@ -209,12 +265,90 @@ export class RawTableBuilder implements RecordSink {
     this.records++;
     this.dataRecords++;
     const row = this.rows;
+    const columns = this.columns;
     for (let c = 0; c < width; c++) {
-      const column = this.columns[c];
+      const column = columns[c];
       column.setCode(row, column.codeOfHashed(src, starts[c], ends[c], hashes[c]));
     }
     if (this.rowNumbers) this.noteRowNumber(row, this.records);
     this.rows++;
+  }
+
+  /**
+   * A plain line of UTF-8 bytes, src[lineStart, lineEnd), whose `count` fields the caller
+   * has already delimited (`starts`/`ends`, filled for at least the first `width + 1`
+   * fields). Same outcome as `range` on the decoded line: anything unusual takes the
+   * general path with a split of the decoded text.
+   */
+  bytesLine(
+    src: Uint8Array,
+    view: DataView,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    lineStart: number,
+    lineEnd: number,
+    delimiter: string,
+    predicted = 0,
+  ): void {
+    if (lineEnd === lineStart || !this.fitsRow(count)) {
+      this.addOne(decodeUtf8(src, lineStart, lineEnd).split(delimiter));
+      return;
+    }
+    this.fieldsRow(src, view, starts, ends, predicted);
+  }
+
+  /**
+   * Whether a data line of `count` fields can go straight to `fieldsRow`: the columns are
+   * known (and this is not the header) and the line has exactly one field per column.
+   */
+  fitsRow(count: number): boolean {
+    return this.utf8 && count === this.names.length && count > 0 && this.records > 0;
+  }
+
+  /**
+   * One row from fields given as byte spans of src (the first `predicted` already looked
+   * up by `predict`); the caller has checked `fitsRow`. Quoted fields come here as the
+   * span inside their quotes.
+   */
+  fieldsRow(
+    src: Uint8Array,
+    view: DataView,
+    starts: Int32Array,
+    ends: Int32Array,
+    predicted: number,
+  ): void {
+    this.records++;
+    this.dataRecords++;
+    const row = this.rows;
+    if (row >= this.capacity) this.grow();
+    const columns = this.byteColumns;
+    const width = columns.length;
+    const lineCodes = this.lineCodes;
+    for (let c = 0; c < predicted; c++) columns[c].codes[row] = lineCodes[c];
+    for (let c = predicted; c < width; c++) {
+      const column = columns[c];
+      column.codes[row] = column.codeOfBytes(src, view, starts[c], ends[c]);
+    }
+    if (this.rowNumbers) this.noteRowNumber(row, this.records);
+    this.rows++;
+  }
+
+  /**
+   * Whether column `c` of a data line repeats its last value at src[start…) (see
+   * ByteCodeColumn.predict): its length, or -1. Only once the header (or first record)
+   * has fixed the columns.
+   */
+  predict(c: number, src: Uint8Array, view: DataView, start: number, n: number): number {
+    const column = this.byteColumns[c];
+    const length = column.predict(src, view, start, n);
+    if (length >= 0) this.lineCodes[c] = column.predicted;
+    return length;
+  }
+
+  /** Columns of the table so far (0 before the first record). */
+  get width(): number {
+    return this.names.length;
   }
 
   private noteRowNumber(row: number, recordNumber: number): void {
@@ -242,20 +376,32 @@ export class RawTableBuilder implements RecordSink {
           max: INGEST_LIMITS.maxColumns,
         });
       }
-      this.names = this.header ? headerNames(record) : defaultNames(record.length);
-      this.columns = this.names.map(() => new CodeColumn(1024));
+      this.setNames(this.header ? headerNames(record) : defaultNames(record.length));
       if (this.header) return;
     }
     const width = this.names.length;
     if (record.length !== width) this.ragged_(record.length, width, recordNumber);
     const row = this.rows;
-    for (let c = 0; c < width; c++) this.columns[c].set(row, c < record.length ? record[c] : '');
+    if (this.utf8) {
+      if (row >= this.capacity) this.grow();
+      for (let c = 0; c < width; c++) {
+        const column = this.byteColumns[c];
+        column.codes[row] = column.codeOfText(c < record.length ? record[c] : '');
+      }
+    } else {
+      for (let c = 0; c < width; c++) this.columns[c].set(row, c < record.length ? record[c] : '');
+    }
     if (this.rowNumbers) this.noteRowNumber(row, recordNumber);
     this.rows++;
   }
 
   /** A blank line: not a row, but it shifts the record numbers of the rows after it. */
   private skip(): void {
+    this.keepRowNumbers();
+  }
+
+  /** From now on every row's record number is kept (the default numbering no longer holds). */
+  private keepRowNumbers(): void {
     if (this.rowNumbers) return;
     const offset = this.header ? 1 : 0;
     this.rowNumbers = new Uint32Array(Math.max(1024, this.rows * 2));
@@ -288,15 +434,78 @@ export class RawTableBuilder implements RecordSink {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(warning);
   }
 
+  /**
+   * What a builder of a later part of a file (created with `names`) collected, to be
+   * appended to the builder of the part before it (`appendPart`). Record numbers and
+   * warning rows count from the part's first record.
+   */
+  toPart(): RawPart {
+    const n = this.rows;
+    const columns: { codes: Uint32Array; values: string[] }[] = this.utf8
+      ? this.byteColumns
+      : this.columns;
+    return {
+      rows: n,
+      records: this.records,
+      dataRecords: this.dataRecords,
+      columns: columns.map((c) => ({ codes: c.codes.slice(0, n), values: c.values })),
+      ...(this.rowNumbers ? { rowNumbers: this.rowNumbers.slice(0, n) } : {}),
+      warnings: this.warnings,
+      warningCount: this.warningCount,
+    };
+  }
+
+  /**
+   * Appends the rows of the next part of the same file, parsed on its own, with the same
+   * outcome as if its records had come here one by one: its distinct values are looked up
+   * in these dictionaries in its order of first appearance (the order they would have been
+   * added in), and its record numbers and warning rows are shifted by the records seen here.
+   * Only for a UTF-8 byte-path builder whose columns the part shares.
+   */
+  appendPart(part: RawPart): void {
+    const width = this.names.length;
+    if (!this.utf8 || part.columns.length !== width) {
+      throw new Error('appendPart: the part does not continue this table');
+    }
+    const first = this.rows;
+    const shift = this.records;
+    this.reserve(first + part.rows);
+    for (let c = 0; c < width; c++) {
+      const column = this.byteColumns[c];
+      const { codes, values } = part.columns[c];
+      const map = new Uint32Array(values.length);
+      for (let k = 0; k < values.length; k++) map[k] = column.codeOfText(values[k]);
+      const out = column.codes;
+      for (let i = 0; i < part.rows; i++) out[first + i] = map[codes[i]];
+    }
+    if (part.rowNumbers || this.rowNumbers) {
+      this.keepRowNumbers();
+      // A part's default numbering is its row index + 1 (it has no header).
+      for (let i = 0; i < part.rows; i++)
+        this.noteRowNumber(first + i, shift + (part.rowNumbers ? part.rowNumbers[i] : i + 1));
+    }
+    this.rows += part.rows;
+    this.records += part.records;
+    this.dataRecords += part.dataRecords;
+    for (const w of part.warnings) {
+      if (this.warnings.length >= MAX_WARNINGS) break;
+      this.warnings.push(w.row === undefined ? w : { ...w, row: w.row + shift });
+    }
+    this.warningCount += part.warningCount;
+  }
+
   finish(): RawTable {
     if (this.refused.length > 0) this.throwRefused();
     const n = this.rows;
+    const columns: { codes: Uint32Array; values: string[] }[] = this.utf8
+      ? this.byteColumns
+      : this.columns;
     return {
       rowCount: n,
       columns: this.names.map((name, i) => ({
         name,
-        codes: this.columns[i].codes.slice(0, n),
-        values: this.columns[i].values,
+        codes: columns[i].codes.length === n ? columns[i].codes : columns[i].codes.slice(0, n),
+        values: columns[i].values,
       })),
       ...(this.rowNumbers ? { rowNumbers: this.rowNumbers.slice(0, n) } : {}),
     };

@@ -118,6 +118,12 @@ export interface ParsedFile {
   /** The first warnings (at most 100) and how many there were. */
   warnings: ParseWarning[];
   warningCount: number;
+  /** Milliseconds spent in the parser's phases (reading slices, decoding, records and staging). */
+  timings?: Record<string, number>;
+  /** True when the UTF-8 byte path (utf8-records.ts) read the text. */
+  utf8Bytes?: boolean;
+  /** 2 when the file was parsed in two parts at once (parse-part.ts). */
+  parts?: number;
 }
 
 export interface Preview {

@@ -29,18 +29,55 @@ export const MAX_EXACT_DISTINCT = 100_000;
 const TOP_VALUES = 5;
 
 export function describeColumn(column: Column): ColumnStats {
-  return column.type === 'dict' ? describeDict(column) : describeNumeric(column);
+  return column.type === 'dict' ? describeDict(column) : describeNumeric(column).stats;
+}
+
+/**
+ * Stats computed once and reused, keyed by the column object: the import's quality report
+ * describes every column, and storing the same table describes it again. Only for
+ * columns that are not modified afterwards (the import pipeline never changes a column
+ * in place; cleaning builds new ones).
+ */
+export type StatsCache = Map<Column, ColumnStats>;
+
+/** describeColumn, through `cache` when one is given. */
+export function describeColumnCached(column: Column, cache?: StatsCache): ColumnStats {
+  let stats = cache?.get(column);
+  if (!stats) {
+    stats = describeColumn(column);
+    cache?.set(column, stats);
+  }
+  return stats;
+}
+
+/** Rows per dictionary code, null rows left out (the bitmap read a byte at a time). */
+export function dictCodeCounts(column: DictColumn, n: number = column.codes.length): Uint32Array {
+  const { codes, nulls } = column;
+  const counts = new Uint32Array(column.dictionary.length);
+  if (!nulls) {
+    for (let i = 0; i < n; i++) counts[codes[i]]++;
+    return counts;
+  }
+  for (let b = 0; b * 8 < n; b++) {
+    const bits = b < nulls.length ? nulls[b] : 0;
+    const end = Math.min(n, b * 8 + 8);
+    if (bits === 0) for (let i = b * 8; i < end; i++) counts[codes[i]]++;
+    else for (let i = b * 8; i < end; i++) if ((bits & (1 << (i & 7))) === 0) counts[codes[i]]++;
+  }
+  return counts;
 }
 
 function describeDict(column: DictColumn): ColumnStats {
-  const { codes, dictionary, nulls } = column;
+  return describeDictCounts(column, dictCodeCounts(column));
+}
+
+/** describeColumn of a dict column from its code counts (`dictCodeCounts`). */
+export function describeDictCounts(column: DictColumn, counts: Uint32Array): ColumnStats {
+  const { codes, dictionary } = column;
   const n = codes.length;
-  const counts = new Uint32Array(dictionary.length);
-  let missing = 0;
-  for (let i = 0; i < n; i++) {
-    if (nulls !== undefined && isNullAt(nulls, i)) missing++;
-    else counts[codes[i]]++;
-  }
+  let present = 0;
+  for (let code = 0; code < counts.length; code++) present += counts[code];
+  const missing = n - present;
   let distinct = 0;
   // Ties keep dictionary order (first appearance for dictColumn), so `top` is deterministic.
   const top: { code: number; count: number }[] = [];
@@ -67,7 +104,19 @@ function describeDict(column: DictColumn): ColumnStats {
  * bit: it has no place in min, max, mean or median. Dates get min and max only; a mean
  * or median of timestamps is not what the data page means by "numeric".
  */
-function describeNumeric(column: Exclude<Column, DictColumn>): ColumnStats {
+export interface NumericDescription {
+  stats: ColumnStats;
+  /**
+   * The present (non-null, non-NaN) values, reordered by the median's selection (so
+   * order statistics are cheap to select again); empty when there are none.
+   */
+  present: Float64Array;
+  /** Their sum, added in row order. */
+  sum: number;
+}
+
+/** describeColumn of a numeric or date column, with the present values it was computed from. */
+export function describeNumeric(column: Exclude<Column, DictColumn>): NumericDescription {
   const { values, nulls } = column;
   const n = values.length;
   // One Float64Array copy of the present values, so the loops below see a single array type.
@@ -93,8 +142,8 @@ function describeNumeric(column: Exclude<Column, DictColumn>): ColumnStats {
     sum += v;
   }
   const stats: ColumnStats = { count: m, missing: n - m, distinct: 0 };
-  if (m === 0) return stats;
   const used = present.subarray(0, m);
+  if (m === 0) return { stats, present: used, sum };
   stats.distinct = countDistinct(used);
   stats.min = min;
   stats.max = max;
@@ -102,7 +151,7 @@ function describeNumeric(column: Exclude<Column, DictColumn>): ColumnStats {
     stats.mean = sum / m;
     stats.median = median(used);
   }
-  return stats;
+  return { stats, present: used, sum };
 }
 
 /** Median of the values, reordering them in place. Even counts average the two middle values. */

@@ -19,7 +19,7 @@ export type Route =
   | { name: 'notFound'; path: string };
 
 /** The sections of the Predict page ('#/predict/<section>'); the first is its default. */
-export const PREDICT_SECTIONS = ['clv'] as const;
+export const PREDICT_SECTIONS = ['clv', 'churn'] as const;
 export type PredictSection = (typeof PREDICT_SECTIONS)[number];
 
 /** The pages that appear in the navigation, in order. */

@@ -28,6 +28,7 @@ import clvCore from './messages/clv-core.ts';
 import clvPnbd from './messages/clv-pnbd.ts';
 import clv from './messages/clv.ts';
 import churnCore from './messages/churn-core.ts';
+import churn from './messages/churn.ts';
 import type { Locale } from './define.ts';
 
 /**
@@ -65,6 +66,7 @@ export const catalogues = [
   clvPnbd,
   clv,
   churnCore,
+  churn,
 ] as const;
 
 type AnyCatalogue = (typeof catalogues)[number];

@@ -6,7 +6,7 @@
 import type { LensDb } from './db.ts';
 import type { SegmentRecord } from './types.ts';
 
-export type SegmentKind = 'rfm' | 'rule' | 'lifecycle' | 'cluster';
+export type SegmentKind = 'rfm' | 'rule' | 'lifecycle' | 'cluster' | 'churn';
 
 export interface NewSegment {
   name: string;

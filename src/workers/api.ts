@@ -26,6 +26,13 @@ import type { CustomerOrder, ProfileOptions, ProfileSummary } from '../core/cust
 import type { ClusterOutcome, ClusterSettings } from '../core/cluster/run.ts';
 import type { ChooseKResult } from '../core/cluster/chooseK.ts';
 import type { ClvOutcome, ClvSettings, GammaGammaFit, ModelFit } from '../core/clv/types.ts';
+import type {
+  BehaviourTarget,
+  ChurnModelKind,
+  ChurnOutcome,
+  ChurnSettings,
+  SavedChurnModel,
+} from '../core/churn/index.ts';
 
 export type {
   CustomerAnalysis,
@@ -246,6 +253,134 @@ export interface ClvApi {
   fit(transactionsId: number, settings: ClvSettings, task: TaskOptions): Promise<ClvRunOutcome>;
   /** A customer's purchase days (epoch ms of 00:00 UTC, ascending), for the P(alive) history. */
   purchaseDays(transactionsId: number, customerId: string): Promise<number[]>;
+  cancel(taskId: string): void;
+}
+
+/**
+ * Where a churn run's labels come from: behaviour in a transactions dataset (a cutoff day
+ * and a window after it; churn = no order in the window, purchase = an order in it), or a
+ * target column of a customer table with the value that counts as positive.
+ */
+export type ChurnLabelSource =
+  | {
+      source: 'behaviour';
+      /** Epoch ms of the cutoff day; null = the last order day − the window. */
+      cutoff: number | null;
+      windowDays: number;
+      target: BehaviourTarget;
+    }
+  | {
+      source: 'target';
+      column: string;
+      /** The positive value; omitted = a yes-like value when the column has exactly two. */
+      positive?: string;
+    };
+
+export interface ChurnRequest {
+  datasetId: number;
+  labels: ChurnLabelSource;
+  settings: Partial<ChurnSettings>;
+}
+
+/** The labels as the run resolved them (dates as epoch ms of 00:00 UTC). */
+export interface ChurnResolvedLabels {
+  source: 'behaviour' | 'target';
+  /** Behaviour: the cutoff day, the window's last day, the scoring day and the data's last day. */
+  cutoff: number | null;
+  windowEnd: number | null;
+  windowDays: number | null;
+  observationEnd: number | null;
+  lastDate: number | null;
+  /** churn, purchase, or the target column's positive value. */
+  positive: string;
+  /** The target column (target labels) or null (behaviour). */
+  column: string | null;
+}
+
+/** One model's figures in a churn receipt and in the runs list. */
+export interface ChurnModelSummary {
+  kind: ChurnModelKind;
+  testAuc: number;
+  averagePrecision: number;
+  cvMean: number | null;
+  cvStd: number | null;
+  seconds: number;
+}
+
+/**
+ * What a churn run stores in `runs` (kind 'churn'): the request (labels and settings), the
+ * settings as resolved, the dataset and its content hash, the per-customer results dataset,
+ * the models' figures and the trained models with their feature pipeline, so that a stored
+ * run re-scores new data (`scoreTable`) without training again.
+ */
+export interface ChurnReceipt {
+  id?: number;
+  kind: 'churn';
+  datasetId: number;
+  datasetName: string;
+  datasetHash: string;
+  resultsId: number;
+  createdAt: number;
+  request: { labels: ChurnLabelSource; settings: Partial<ChurnSettings> };
+  settings: ChurnSettings;
+  labels: ChurnResolvedLabels;
+  appVersion: string;
+  backend: string | null;
+  timings: Record<string, number>;
+  summary: {
+    rows: number;
+    positives: number;
+    positiveRate: number;
+    scored: number;
+    split: { train: number; test: number };
+    models: ChurnModelSummary[];
+    /** The CLV run whose values the value at risk uses, when one exists. */
+    clvRunId: number | null;
+  };
+  models: SavedChurnModel[];
+  [field: string]: unknown;
+}
+
+/** What a churn results dataset's `report` holds. */
+export interface ChurnResultsReport {
+  version: 1;
+  kind: 'churn';
+  sourceId: number;
+  sourceName: string;
+  labels: ChurnResolvedLabels;
+  models: ChurnModelKind[];
+  appVersion: string;
+}
+
+export interface ChurnRunOutcome extends ChurnOutcome {
+  runId: number;
+  resultsId: number;
+  receipt: ChurnReceipt;
+  labels: ChurnResolvedLabels;
+  /**
+   * Lifetime value per scored customer (aligned with scores.ids; NaN when the customer has
+   * none), from the newest CLV fit of the same transactions; null when there is none.
+   */
+  clv: Float64Array | null;
+}
+
+/** Scores of a stored churn run's models on a dataset. */
+export interface ChurnScoring {
+  ids: string[];
+  probability: Partial<Record<ChurnModelKind, Float64Array>>;
+}
+
+export interface ChurnApi {
+  /**
+   * Labels a stored dataset, trains and evaluates the chosen models, scores every customer,
+   * stores the per-customer results as a dataset and the receipt (with the models) in `runs`.
+   */
+  train(request: ChurnRequest, task: TaskOptions): Promise<ChurnRunOutcome>;
+  /**
+   * Re-scores a dataset with the models stored in a churn receipt: a customer table as it
+   * is, a transactions dataset through its customer profiles as of its last day.
+   */
+  score(runId: number, datasetId: number, task: TaskOptions): Promise<ChurnScoring>;
   cancel(taskId: string): void;
 }
 

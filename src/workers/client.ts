@@ -14,7 +14,7 @@
 import { wrap, type Remote } from 'comlink';
 import { CancelledError, LensError } from '../core/errors.ts';
 import type { Progress } from '../core/task.ts';
-import type { AnalysisApi, ClusterApi, ClvApi, IngestApi, TaskOptions } from './api.ts';
+import type { AnalysisApi, ChurnApi, ClusterApi, ClvApi, IngestApi, TaskOptions } from './api.ts';
 import './errors-transfer.ts';
 import './task-transfer.ts';
 
@@ -24,6 +24,7 @@ export type AnalysisWorker = Remote<AnalysisApi>;
 export type IngestWorker = Remote<IngestApi>;
 export type ClusterWorker = Remote<ClusterApi>;
 export type ClvWorker = Remote<ClvApi>;
+export type ChurnWorker = Remote<ChurnApi>;
 
 interface WorkerEntry<Api> {
   worker: Worker;
@@ -99,6 +100,14 @@ const clv = new WorkerSlot<ClvApi>(
     new Worker(new URL('./clv.worker.ts', import.meta.url), {
       type: 'module',
       name: 'customer-lens-clv',
+    }),
+);
+
+const churn = new WorkerSlot<ChurnApi>(
+  () =>
+    new Worker(new URL('./churn.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'customer-lens-churn',
     }),
 );
 
@@ -180,6 +189,17 @@ export function runClvTask<T>(
   opts: RunTaskOptions = {},
 ): Promise<T> {
   return runOn(clv, fn, opts, 'terminate');
+}
+
+/**
+ * runTask on the churn worker. Its fitters are synchronous loops, so a cancel terminates
+ * the worker (nothing is stored before a run ends); the next call starts a fresh one.
+ */
+export function runChurnTask<T>(
+  fn: (api: ChurnWorker, task: TaskOptions) => Promise<T>,
+  opts: RunTaskOptions = {},
+): Promise<T> {
+  return runOn(churn, fn, opts, 'terminate');
 }
 
 /** A plain call (no progress, no cancel) on the lifetime-value worker. */

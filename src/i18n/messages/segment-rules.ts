@@ -120,6 +120,7 @@ export default defineMessages(
     'segmentRules.kind.rule': 'Rule',
     'segmentRules.kind.lifecycle': 'Lifecycle',
     'segmentRules.kind.cluster': 'Cluster',
+    'segmentRules.kind.churn': 'Churn risk',
   },
   {
     'segmentRules.title': '基于规则的分群',
@@ -236,5 +237,6 @@ export default defineMessages(
     'segmentRules.kind.rule': '规则',
     'segmentRules.kind.lifecycle': '生命周期',
     'segmentRules.kind.cluster': '聚类',
+    'segmentRules.kind.churn': '流失风险',
   },
 );

@@ -13,7 +13,6 @@ import {
   type Reason,
 } from '../../core/churn/index.ts';
 import { formatNumber, t, translate } from '../../i18n/index.ts';
-import { describeError } from '../../workers/client.ts';
 import { columnLabel } from '../customers/customerLabels.ts';
 
 export function modelLabel(kind: ChurnModelKind): string {
@@ -95,10 +94,4 @@ export function thresholdText(threshold: number): string {
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return formatNumber(value, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-}
-
-/** A failed task's error in the user's language. */
-export function errorText(err: unknown): string {
-  const d = describeError(err);
-  return translate(d.code, d.params);
 }

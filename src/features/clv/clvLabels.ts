@@ -5,7 +5,6 @@
 import type { CellValue } from '../../core/table/index.ts';
 import type { ModelName, TimeUnit } from '../../core/clv/types.ts';
 import { formatNumber, t, translate } from '../../i18n/index.ts';
-import { describeError } from '../../workers/client.ts';
 
 /** Tier 1, 2, 3 (as stored) → "Top 20 %", "Next 30 %", "Other 50 %"; anything else as is. */
 export function tierLabel(value: Exclude<CellValue, null>): string {
@@ -45,12 +44,6 @@ export function formatMoney(value: number): string {
 export function formatPurchases(value: number): string {
   if (!Number.isFinite(value)) return '—';
   return formatNumber(value, { maximumFractionDigits: 2 });
-}
-
-/** A failed task's error in the user's language. */
-export function errorText(err: unknown): string {
-  const d = describeError(err);
-  return translate(d.code, d.params);
 }
 
 /** "yes" / "no" in the user's language. */

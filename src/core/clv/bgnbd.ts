@@ -8,8 +8,8 @@
  * purchase she becomes inactive with probability p ~ Beta(a, b).
  */
 import { LensError } from '../errors.ts';
-import { hessianFromGradient, invertSymmetric, minimize } from '../stats/optimize.ts';
 import { digamma, logBeta, logGamma } from '../stats/special.ts';
+import { checkPenalty, fitOnLogScale } from './mle.ts';
 import { distinctTriples } from './summary.ts';
 import type { FitOptions, ModelFit, TransactionModel } from './types.ts';
 
@@ -222,30 +222,15 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RepeatData): numbe
   return logLikelihoodAndGradient(params, data);
 }
 
-const fromLog = (v: ArrayLike<number>): BgNbdParams => ({
-  r: Math.exp(v[0]),
-  alpha: Math.exp(v[1]),
-  a: Math.exp(v[2]),
-  b: Math.exp(v[3]),
-});
+const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
 /**
- * Maximum-likelihood BG/NBD fit on the log-parameters (ln r, ln α, ln a, ln b), minimising
- * lifetimes' objective −LL / customers + penalty · (r² + α² + a² + b²) with BFGS and the
- * analytic gradient.
- *
- * Standard errors: the Hessian of the objective × customers (= −LL plus the penalty term
- * scaled alike) at the optimum, on the log-parameters, by central differences of the
- * analytic gradient; inverted; then the delta method, SE(θ) = θ · SE(ln θ). NaN when the
- * Hessian is not positive definite. (At the optimum the gradient vanishes, so this equals
- * inverting the Hessian on the natural parameters; a test checks that.)
+ * Refuses data with fewer than MIN_REPEAT_BUYERS repeat buyers (LensError
+ * 'error.clv.tooFewRepeat', whose message advises a longer calibration period or a
+ * penalty); returns Σx and ΣT for a starting point.
  */
-export function fitBgNbd(data: RepeatData, options: FitOptions = {}): ModelFit {
-  checkRepeatData(data);
+export function checkRepeatBuyers(data: RepeatData): { sumX: number; sumT: number } {
   const n = data.x.length;
-  const penalty = options.penalty ?? 0;
-  if (!(Number.isFinite(penalty) && penalty >= 0))
-    throw new LensError('error.clv.penalty', { penalty });
   let repeaters = 0;
   let sumX = 0;
   let sumT = 0;
@@ -260,57 +245,48 @@ export function fitBgNbd(data: RepeatData, options: FitOptions = {}): ModelFit {
       customers: n,
       needed: MIN_REPEAT_BUYERS,
     });
+  return { sumX, sumT };
+}
+
+/**
+ * Maximum-likelihood BG/NBD fit on the log-parameters (ln r, ln α, ln a, ln b), minimising
+ * lifetimes' objective −LL / customers + penalty · (r² + α² + a² + b²); standard errors
+ * from the Hessian and the delta method (mle.ts). A test checks they equal inverting the
+ * Hessian on the natural parameters.
+ */
+export function fitBgNbd(data: RepeatData, options: FitOptions = {}): ModelFit {
+  checkRepeatData(data);
+  const n = data.x.length;
+  const penalty = options.penalty ?? 0;
+  checkPenalty(penalty);
+  const { sumX, sumT } = checkRepeatBuyers(data);
 
   // Customers sharing (x, t_x, T) contribute identical terms: fit on the distinct triples
   // with their counts as weights (a million customers → ~10⁵ rows).
   const distinct = distinctTriples(data.x, data.tx, data.T);
   const rows: RepeatData = distinct;
   const weights = distinct.count;
-  const objective = (v: Float64Array): number => {
-    const p = fromLog(v);
-    const ll = logLikelihoodAndGradient(p, rows, undefined, weights);
-    return -ll / n + penalty * (p.r * p.r + p.alpha * p.alpha + p.a * p.a + p.b * p.b);
-  };
-  const gradient = (v: Float64Array, out: Float64Array): number => {
-    const p = fromLog(v);
-    const ll = logLikelihoodAndGradient(p, rows, out, weights);
-    const values = [p.r, p.alpha, p.a, p.b];
-    let pen = 0;
-    for (let k = 0; k < 4; k++) {
-      // d(pen·θ²)/d ln θ = 2·pen·θ².
-      out[k] = -out[k] / n + 2 * penalty * values[k] * values[k];
-      pen += values[k] * values[k];
-    }
-    return -ll / n + penalty * pen;
-  };
   // Start: r = 1 and α matching the mean purchase rate (E[λ] = r/α ≈ Σx / ΣT), a = b = 1.
   const rate = sumX / Math.max(sumT, 1e-9);
   const start = [0, Math.log(Math.min(Math.max(1 / Math.max(rate, 1e-9), 1e-3), 1e6)), 0, 0];
-  const result = minimize(objective, start, {
-    maxIter: options.maxIter ?? 500,
-    gradient,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const params = fromLog(result.x);
-  // Hessian of n × objective (−LL plus the scaled penalty) on the log-parameters, by central
-  // differences of the analytic gradient.
-  const hessian = hessianFromGradient((v, out) => {
-    gradient(v, out);
-    for (let k = 0; k < 4; k++) out[k] *= n;
-  }, result.x);
-  const cov = invertSymmetric(hessian, 4);
-  const names = ['r', 'alpha', 'a', 'b'] as const;
-  const stderr: Record<string, number> = {};
-  names.forEach((name, k) => {
-    stderr[name] = cov ? params[name] * Math.sqrt(cov[k * 4 + k]) : NaN;
-  });
+  const fit = fitOnLogScale(
+    NAMES,
+    (p, grad) => logLikelihoodAndGradient(p, rows, grad ?? undefined, weights),
+    {
+      customers: n,
+      penalty,
+      start,
+      ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
   return {
     name: 'bgnbd',
-    params: { ...params },
-    stderr,
-    logLikelihood: logLikelihoodAndGradient(params, rows, undefined, weights),
-    iterations: result.iterations,
-    converged: result.converged,
+    params: { ...fit.params },
+    stderr: { ...fit.stderr },
+    logLikelihood: logLikelihoodAndGradient(fit.params, rows, undefined, weights),
+    iterations: fit.iterations,
+    converged: fit.converged,
     penalty,
     customers: n,
   };

@@ -10,8 +10,8 @@
  * correlation of x and m̄.
  */
 import { LensError } from '../errors.ts';
-import { hessianFromGradient, invertSymmetric, minimize } from '../stats/optimize.ts';
 import { digamma, logGamma } from '../stats/special.ts';
+import { checkPenalty, fitOnLogScale } from './mle.ts';
 import type { FitOptions, GammaGammaFit } from './types.ts';
 
 export interface GammaGammaParams {
@@ -146,9 +146,8 @@ function pearson(a: Float64Array, b: Float64Array): number {
 /**
  * Maximum-likelihood Gamma-Gamma fit on the customers with x > 0 and a finite, positive
  * mean repeat spend, on the log-parameters, minimising lifetimes' objective
- * −LL / customers + penalty · (p² + q² + γ²). Standard errors as in fitBgNbd: Hessian of
- * customers × objective on the log-parameters (central differences of the analytic
- * gradient), inverted, then the delta method.
+ * −LL / customers + penalty · (p² + q² + γ²); standard errors from the Hessian and the delta
+ * method (mle.ts).
  */
 export function fitGammaGamma(
   x: Float64Array,
@@ -157,8 +156,7 @@ export function fitGammaGamma(
 ): GammaGammaFit {
   if (x.length !== monetary.length) throw new LensError('error.clv.lengths');
   const penalty = options.penalty ?? 0;
-  if (!(Number.isFinite(penalty) && penalty >= 0))
-    throw new LensError('error.clv.penalty', { penalty });
+  checkPenalty(penalty);
   let usable = 0;
   let excludedNonPositive = 0;
   for (let i = 0; i < x.length; i++) {
@@ -184,45 +182,27 @@ export function fitGammaGamma(
   }
   mean /= usable;
   const n = usable;
-  const fromLog = (v: ArrayLike<number>): GammaGammaParams => ({
-    p: Math.exp(v[0]),
-    q: Math.exp(v[1]),
-    gamma: Math.exp(v[2]),
-  });
-  const penaltyOf = (p: GammaGammaParams): number =>
-    penalty * (p.p * p.p + p.q * p.q + p.gamma * p.gamma);
   const data = prepare(xs, ms);
-  const objective = (v: Float64Array): number => {
-    const p = fromLog(v);
-    return -logLikelihood(p, data) / n + penaltyOf(p);
-  };
-  const gradient = (v: Float64Array, out: Float64Array): number => {
-    const p = fromLog(v);
-    const ll = logLikelihood(p, data, out);
-    const values = [p.p, p.q, p.gamma];
-    for (let k = 0; k < 3; k++) out[k] = -out[k] / n + 2 * penalty * values[k] * values[k];
-    return -ll / n + penaltyOf(p);
-  };
   // Start: p = 1, q = 2 and γ matching the mean spend, E[m̄] = pγ/(q − 1).
-  const result = minimize(objective, [0, Math.log(2), Math.log(mean)], {
-    maxIter: options.maxIter ?? 500,
-    gradient,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const params = fromLog(result.x);
-  const hessian = hessianFromGradient((v, out) => {
-    gradient(v, out);
-    for (let k = 0; k < 3; k++) out[k] *= n;
-  }, result.x);
-  const cov = invertSymmetric(hessian, 3);
-  const se = (k: number, value: number): number => (cov ? value * Math.sqrt(cov[k * 3 + k]) : NaN);
+  const fit = fitOnLogScale(
+    ['p', 'q', 'gamma'] as const,
+    (p, grad) => logLikelihood(p, data, grad ?? undefined),
+    {
+      customers: n,
+      penalty,
+      start: [0, Math.log(2), Math.log(mean)],
+      ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  const params = fit.params;
   const correlation = pearson(xs, ms);
   return {
     params,
-    stderr: { p: se(0, params.p), q: se(1, params.q), gamma: se(2, params.gamma) },
+    stderr: fit.stderr,
     logLikelihood: logLikelihood(params, data),
-    iterations: result.iterations,
-    converged: result.converged,
+    iterations: fit.iterations,
+    converged: fit.converged,
     penalty,
     customers: n,
     excludedNonPositive,

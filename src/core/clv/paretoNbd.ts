@@ -23,10 +23,10 @@
 import { LensError, throwIfCancelled } from '../errors.ts';
 import type { CancelSignal } from '../task.ts';
 import { logHyp2f1 } from '../stats/hyp2f1.ts';
-import { invertSymmetric, minimize } from '../stats/optimize.ts';
 import { createRng } from '../stats/random.ts';
 import { digamma, logGamma } from '../stats/special.ts';
-import { checkRepeatData, MIN_REPEAT_BUYERS, type RepeatData } from './bgnbd.ts';
+import { checkRepeatBuyers, checkRepeatData, type RepeatData } from './bgnbd.ts';
+import { checkPenalty, fitOnLogScale } from './mle.ts';
 import type { FitOptions, ModelFit, TransactionModel } from './types.ts';
 
 export interface ParetoNbdParams {
@@ -376,57 +376,11 @@ export function paretoNbdLogLikelihoodGradient(
 }
 
 /**
- * The Hessian (row-major d × d) of a function with an analytic gradient, by central
- * differences of that gradient, symmetrised: 2d gradient calls instead of the 2d² + 1
- * function values a second-difference Hessian (optimize.ts numericalHessian) needs, and
- * more accurate (first differences, step ε^(1/3)·max(1, |x_j|)). For 20,000 customers this
- * is most of the difference between a 1 s and a 2 s fit.
- */
-function hessianFromGradient(
-  gradient: (x: Float64Array, out: Float64Array) => number,
-  x: Float64Array,
-): Float64Array {
-  const d = x.length;
-  const out = new Float64Array(d * d);
-  const probe = Float64Array.from(x);
-  const gPlus = new Float64Array(d);
-  const gMinus = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    const h = Math.cbrt(Number.EPSILON) * Math.max(1, Math.abs(x[j]));
-    probe[j] = x[j] + h;
-    gradient(probe, gPlus);
-    probe[j] = x[j] - h;
-    gradient(probe, gMinus);
-    probe[j] = x[j];
-    for (let i = 0; i < d; i++) out[i * d + j] = (gPlus[i] - gMinus[i]) / (2 * h);
-  }
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < i; j++) {
-      const v = 0.5 * (out[i * d + j] + out[j * d + i]);
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
-  return out;
-}
-
-const fromLog = (v: ArrayLike<number>): ParetoNbdParams => ({
-  r: Math.exp(v[0]),
-  alpha: Math.exp(v[1]),
-  s: Math.exp(v[2]),
-  beta: Math.exp(v[3]),
-});
-
-/**
  * Maximum-likelihood Pareto/NBD fit on the log-parameters (ln r, ln α, ln s, ln β), minimising
  * lifetimes' objective −LL / customers + penalty · (r² + α² + s² + β²) (FitOptions) with BFGS
  * and the analytic gradient (₂F₁ differentiated termwise, see logF).
  *
- * Standard errors, as for BG/NBD: the numerical Hessian of customers × objective (= −LL,
- * plus the penalty scaled alike when there is one) at the optimum with respect to the
- * log-parameters (central differences of the analytic gradient), inverted, then the delta
- * method SE(θ) = θ · SE(ln θ). NaN when the Hessian is not positive definite (e.g. a
- * parameter running off to 0 or ∞).
+ * Standard errors from the Hessian and the delta method, as for BG/NBD (mle.ts).
  *
  * Fewer than MIN_REPEAT_BUYERS repeat buyers: LensError('error.clv.tooFewRepeat'), whose
  * message advises a longer calibration period or a penalty.
@@ -435,70 +389,28 @@ export function fitParetoNbd(data: RepeatData, options: FitOptions = {}): ModelF
   checkRepeatData(data);
   const n = data.x.length;
   const penalty = options.penalty ?? 0;
-  if (!(Number.isFinite(penalty) && penalty >= 0))
-    throw new LensError('error.clv.penalty', { penalty });
-  let repeaters = 0;
-  let sumX = 0;
-  let sumT = 0;
-  for (let i = 0; i < n; i++) {
-    if (data.x[i] > 0) repeaters++;
-    sumX += data.x[i];
-    sumT += data.T[i];
-  }
-  if (repeaters < MIN_REPEAT_BUYERS)
-    throw new LensError('error.clv.tooFewRepeat', {
-      repeaters,
-      customers: n,
-      needed: MIN_REPEAT_BUYERS,
-    });
+  checkPenalty(penalty);
+  const { sumX, sumT } = checkRepeatBuyers(data);
   const prepared = prepare(data);
   const signal = options.signal;
-
-  const objective = (v: Float64Array): number => {
-    const p = fromLog(v);
-    const ll = logLikelihood(p, prepared, null, signal);
-    return -ll / n + penalty * (p.r * p.r + p.alpha * p.alpha + p.s * p.s + p.beta * p.beta);
-  };
-  const gradient = (v: Float64Array, out: Float64Array): number => {
-    const p = fromLog(v);
-    const ll = logLikelihood(p, prepared, out, signal);
-    const values = [p.r, p.alpha, p.s, p.beta];
-    let pen = 0;
-    for (let k = 0; k < 4; k++) {
-      // d(penalty·θ²)/d ln θ = 2·penalty·θ².
-      out[k] = -out[k] / n + 2 * penalty * values[k] * values[k];
-      pen += values[k] * values[k];
-    }
-    return -ll / n + penalty * pen;
-  };
   // Start: r = s = 1; α from the mean purchase rate (E[λ] = r/α ≈ Σx/ΣT) and β equal to it.
   const rate = sumX / Math.max(sumT, 1e-9);
   const scale = Math.min(Math.max(1 / Math.max(rate, 1e-9), 1e-3), 1e6);
-  const start = [0, Math.log(scale), 0, Math.log(scale)];
-  const result = minimize(objective, start, {
-    maxIter: options.maxIter ?? 500,
+  const fit = fitOnLogScale(NAMES, (p, grad) => logLikelihood(p, prepared, grad, signal), {
+    customers: n,
+    penalty,
+    start: [0, Math.log(scale), 0, Math.log(scale)],
     tolerance: 1e-9,
-    gradient,
+    ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}),
     ...(signal ? { signal } : {}),
-  });
-  const params = fromLog(result.x);
-  const hessian = hessianFromGradient((v, out) => {
-    const f = gradient(v, out);
-    for (let k = 0; k < 4; k++) out[k] *= n;
-    return n * f;
-  }, result.x);
-  const cov = invertSymmetric(hessian, 4);
-  const stderr: Record<string, number> = {};
-  NAMES.forEach((name, k) => {
-    stderr[name] = cov ? params[name] * Math.sqrt(cov[k * 4 + k]) : NaN;
   });
   return {
     name: 'pnbd',
-    params: { ...params },
-    stderr,
-    logLikelihood: logLikelihood(params, prepared, null),
-    iterations: result.iterations,
-    converged: result.converged,
+    params: { ...fit.params },
+    stderr: { ...fit.stderr },
+    logLikelihood: logLikelihood(fit.params, prepared, null),
+    iterations: fit.iterations,
+    converged: fit.converged,
     penalty,
     customers: n,
   };

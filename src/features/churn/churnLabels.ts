@@ -12,8 +12,9 @@ import {
   type FeaturePipeline,
   type Reason,
 } from '../../core/churn/index.ts';
-import { formatNumber, t, translate } from '../../i18n/index.ts';
-import { columnLabel } from '../customers/customerLabels.ts';
+import { formatDate, formatNumber, t, translate } from '../../i18n/index.ts';
+import { formatPercent } from '../../ui/format.ts';
+import { columnFormatter, columnLabel, isProfileColumn } from '../customers/customerLabels.ts';
 
 export function modelLabel(kind: ChurnModelKind): string {
   return translate(`churn.model.${kind}`);
@@ -33,29 +34,51 @@ export function featureText(info: FeatureInfo): string {
   return translate(key, { ...params, column: columnName(params.column) });
 }
 
-/** Feature names (as the core writes them) → their info, to word reasons and rules. */
-export function featureIndex(pipeline: FeaturePipeline): Map<string, FeatureInfo> {
-  return new Map(pipeline.features.map((f) => [f.name, f]));
+/** A feature with what its values need to be written: whether its column holds dates. */
+export interface FeatureWords extends FeatureInfo {
+  date: boolean;
 }
 
-function named(feature: string, index: Map<string, FeatureInfo>): string {
+/** Feature names (as the core writes them) → their info, to word reasons and rules. */
+export function featureIndex(pipeline: FeaturePipeline): Map<string, FeatureWords> {
+  const dates = new Set(
+    pipeline.specs.filter((s) => s.kind === 'numeric' && s.date).map((s) => s.column),
+  );
+  return new Map(pipeline.features.map((f) => [f.name, { ...f, date: dates.has(f.column) }]));
+}
+
+function named(feature: string, index: Map<string, FeatureWords>): string {
   const info = index.get(feature);
   return info ? featureText(info) : feature;
 }
 
-/** One reason in words: "Recency (days) 212 (+)". */
-export function reasonText(reason: Reason, index: Map<string, FeatureInfo>): string {
+/**
+ * A value of a feature's column as people read it: dates as dates; profile columns as the
+ * Customers page writes them (shares as percentages, money with 2 decimals); anything
+ * else with up to 2 decimals.
+ */
+export function columnValue(info: FeatureWords | undefined, value: number): string {
+  if (!info || !Number.isFinite(value)) return formatValue(value);
+  if (info.date) return formatDate(value);
+  // Category shares of the profiles (share_<category>) are fractions of spend.
+  if (/^share_/.test(info.column)) return formatPercent(value);
+  if (isProfileColumn(info.column)) return columnFormatter(info.column, 'f64', null)(value);
+  return formatValue(value);
+}
+
+/** One reason in words: "Recency (days) 212 (+)", "Weekend share 40% (−)". */
+export function reasonText(reason: Reason, index: Map<string, FeatureWords>): string {
   const { key, params } = describeReason(reason);
   const value =
     typeof reason.value === 'number'
-      ? formatNumber(reason.value, { maximumFractionDigits: 2 })
+      ? columnValue(index.get(reason.feature), reason.value)
       : params.value;
   return translate(key, { ...params, value, feature: named(reason.feature, index) });
 }
 
 export function reasonsText(
   reasons: Reason[] | undefined,
-  index: Map<string, FeatureInfo>,
+  index: Map<string, FeatureWords>,
 ): string {
   return (reasons ?? []).map((r) => reasonText(r, index)).join(t('churnPage.reasonSeparator'));
 }
@@ -66,7 +89,7 @@ export function formatValue(value: number): string {
 }
 
 /** A tree rule's conditions in words: "Recency (days) > 120 and not Channel = web". */
-export function ruleText(rule: ChurnRule, index: Map<string, FeatureInfo>): string {
+export function ruleText(rule: ChurnRule, index: Map<string, FeatureWords>): string {
   if (rule.conditions.length === 0) return t('churnPage.rules.everyone');
   return rule.conditions
     .map((c) => {
@@ -74,7 +97,7 @@ export function ruleText(rule: ChurnRule, index: Map<string, FeatureInfo>): stri
       if (c.kind === 'threshold')
         return t(c.op === '<=' ? 'churnPage.rules.atMost' : 'churnPage.rules.above', {
           feature: name,
-          value: formatValue(c.value ?? NaN),
+          value: columnValue(index.get(c.feature), c.value ?? NaN),
         });
       return c.is
         ? t('churnPage.rules.is', { feature: name })

@@ -49,6 +49,11 @@ function attributes(record: DatasetRecord | null): { name: string; role: ColumnR
   return report?.summary?.attributes ?? [];
 }
 
+/** Whether the name is one of the profile builder's own columns (category shares aside). */
+export function isProfileColumn(name: string): boolean {
+  return KNOWN.has(name);
+}
+
 export function columnLabel(name: string, record: DatasetRecord | null): string {
   if (KNOWN.has(name)) return translate(`profile.column.${name}`);
   const share = categoryShares(record).find((s) => s.column === name);

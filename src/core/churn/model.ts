@@ -15,11 +15,16 @@ import { LensError } from '../errors.ts';
 import type { Rng } from '../stats/random.ts';
 import type { Table } from '../table/index.ts';
 import type { TaskContext } from '../task.ts';
-import type { TreeNode, TreeOptions } from '../tree/cart.ts';
+import type { TreeNode } from '../tree/cart.ts';
 import { fitLogistic, predictLogistic } from './logistic.ts';
 import { fitMlp, predictMlp, type MlpOptions } from './mlp.ts';
 import { transform, type FeaturePipeline } from './pipeline.ts';
-import { fitChurnTree, predictChurnTree, treeContributions } from './tree.ts';
+import {
+  fitChurnTree,
+  predictChurnTree,
+  treeContributions,
+  type ChurnTreeOptions,
+} from './tree.ts';
 
 export const MODEL_KINDS = ['logistic', 'mlp', 'tree'] as const;
 export type ChurnModelKind = (typeof MODEL_KINDS)[number];
@@ -31,7 +36,7 @@ export interface ModelSettings {
   /** Logistic regression: inverse L2 strength (scikit-learn's C). */
   C: number;
   mlp: MlpOptions;
-  tree: Required<TreeOptions>;
+  tree: ChurnTreeOptions;
 }
 
 export type TrainedModel =
@@ -110,8 +115,11 @@ export async function fitModel(
         history: fit.history,
       };
     }
-    case 'tree':
-      return { kind, tree: fitChurnTree(x, n, d, y, settings.tree) };
+    case 'tree': {
+      // The same class weights as the other models, as scikit-learn's class_weight.
+      const rowWeight = settings.classWeight === 'none' ? undefined : weight;
+      return { kind, tree: fitChurnTree(x, n, d, y, settings.tree, rowWeight) };
+    }
     default:
       throw new LensError('error.churn.model', { model: String(kind) });
   }

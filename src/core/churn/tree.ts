@@ -6,26 +6,67 @@
  * change of the positive share from the parent to the child, so the root's share plus
  * the contributions equals the leaf's probability.
  *
- * The CART module has no sample weights, so class weights do not apply to the tree; its
- * probabilities are the leaves' plain shares and the threshold can be moved instead.
+ * Class weights ('balanced') apply as in scikit-learn's
+ * `DecisionTreeClassifier(class_weight='balanced')`: the tree is grown on the weighted
+ * class totals, and every share above is the weighted one, w₁·positives / (w₁·positives +
+ * w₀·negatives) — what scikit-learn's predict_proba gives. Balanced weights thus move the
+ * probabilities towards 0.5 as they do for the other models. A tree without weighted totals
+ * (grown without class weights, or stored before the tree had them) uses the plain shares.
  */
+import { LensError } from '../errors.ts';
 import { fitTree, treeRules, type TreeNode, type TreeOptions } from '../tree/cart.ts';
 import { unstandardise, type FeaturePipeline } from './pipeline.ts';
 
-export const DEFAULT_TREE_OPTIONS: Required<TreeOptions> = { maxDepth: 4, minSamplesLeaf: 20 };
+/** The churn tree's settings (the class weights come from the model settings). */
+export type ChurnTreeOptions = Required<Pick<TreeOptions, 'maxDepth' | 'minSamplesLeaf'>>;
 
+export const DEFAULT_TREE_OPTIONS: ChurnTreeOptions = { maxDepth: 4, minSamplesLeaf: 20 };
+
+/**
+ * `rowWeight` are the class weights as one weight per row, as `classWeights` (model.ts)
+ * gives them to the other models; they must depend on the class only, and the tree takes
+ * each class's weight from them. Without it the tree is unweighted.
+ */
 export function fitChurnTree(
   x: Float64Array,
   n: number,
   d: number,
   y: ArrayLike<number>,
-  options: Required<TreeOptions>,
+  options: ChurnTreeOptions,
+  rowWeight?: ArrayLike<number>,
 ): TreeNode {
-  return fitTree(x, n, d, Int32Array.from(y), 2, options);
+  const labels = Int32Array.from(y);
+  if (!rowWeight) return fitTree(x, n, d, labels, 2, options);
+  // A class without rows keeps weight 1; it never enters a sum.
+  const classWeight = [1, 1];
+  const seen = [false, false];
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i];
+    if (c !== 0 && c !== 1) continue; // fitTree reports the bad label
+    if (!seen[c]) {
+      classWeight[c] = rowWeight[i];
+      seen[c] = true;
+    } else if (rowWeight[i] !== classWeight[c]) {
+      throw new LensError('error.tree.option', {
+        option: 'classWeight',
+        value: `row ${i + 1}: ${rowWeight[i]} ≠ ${classWeight[c]}`,
+      });
+    }
+  }
+  return fitTree(x, n, d, labels, 2, { ...options, classWeight });
 }
 
-const positiveShare = (node: TreeNode): number =>
-  node.samples > 0 ? node.counts[1] / node.samples : 0;
+/**
+ * A node's P(positive): the weighted positive share when the tree has class weights (as
+ * scikit-learn's predict_proba with class_weight), else the plain share of its rows.
+ */
+const positiveShare = (node: TreeNode): number => {
+  if (node.weighted) {
+    const total = node.weighted[0] + node.weighted[1];
+    return total > 0 ? node.weighted[1] / total : 0;
+  }
+  return node.samples > 0 ? node.counts[1] / node.samples : 0;
+};
 
 export function predictChurnTree(
   tree: TreeNode,
@@ -72,12 +113,15 @@ export interface RuleCondition {
 
 export interface ChurnRule {
   conditions: RuleCondition[];
-  /** Positive share of the training rows in the leaf (the leaf's churn probability). */
+  /**
+   * Positive share of the training rows in the leaf (the leaf's churn probability); with
+   * class weights the weighted share, like the tree's predictions.
+   */
   probability: number;
   samples: number;
   /** 1 when the leaf predicts the positive class. */
   prediction: number;
-  /** Share of all positive training rows that fall into this leaf. */
+  /** Share of all positive training rows that fall into this leaf (rows, unweighted). */
   positiveCoverage: number;
 }
 

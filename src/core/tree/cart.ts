@@ -1,7 +1,7 @@
 /**
  * A CART classification tree (Breiman, Friedman, Olshen & Stone 1984) as scikit-learn's
  * `DecisionTreeClassifier(criterion='gini', splitter='best')` grows it, made deterministic.
- * Used to explain clusters in words and, later, for churn prediction.
+ * Used to explain clusters in words and for churn prediction.
  *
  * ## Growing
  * - A node becomes a leaf when it is pure (Gini 0), at `maxDepth`, when it has fewer than
@@ -22,6 +22,16 @@
  *
  * A leaf predicts its most frequent class (the lowest class on ties, as numpy's argmax).
  *
+ * ## Class weights
+ * `classWeight` is scikit-learn's `class_weight` (e.g. 'balanced' for churn): a row of
+ * class c counts w_c times wherever the tree weighs classes — the Gini impurity and the
+ * split score use the weighted class totals Σ w_c·n_c, and a leaf predicts the class with
+ * the largest weighted total. Integer weights therefore grow the tree of the data with each
+ * row of class c repeated w_c times. As in scikit-learn, `minSamplesLeaf` still counts rows
+ * (its `min_samples_leaf`, not `min_weight_fraction_leaf`). The nodes keep their raw row
+ * `counts` and `samples` and add the weighted totals as `weighted`; without `classWeight`
+ * there is no `weighted` and the tree is exactly the unweighted one.
+ *
  * Cost: the rows are sorted once per feature; each level partitions those orders stably,
  * so fitting is O(d · n log n + depth · d · n).
  */
@@ -32,10 +42,18 @@ export interface TreeOptions {
   maxDepth?: number;
   /** Fewest rows in a leaf; default 1 % of the rows, at least 5. */
   minSamplesLeaf?: number;
+  /** One positive finite weight per class (scikit-learn's `class_weight`); default all 1. */
+  classWeight?: ArrayLike<number>;
 }
 
+/**
+ * `counts` are the node's training rows per class and `samples` their number, with or
+ * without class weights; `weighted` (only when the tree was grown with `classWeight`) are
+ * the class totals w_c·counts[c] from which `prediction` and `impurity` were computed.
+ * Trees stored before class weights existed simply have no `weighted`.
+ */
 export type TreeNode =
-  | { kind: 'leaf'; counts: number[]; prediction: number; samples: number }
+  | { kind: 'leaf'; counts: number[]; prediction: number; samples: number; weighted?: number[] }
   | {
       kind: 'split';
       feature: number;
@@ -45,6 +63,7 @@ export type TreeNode =
       counts: number[];
       samples: number;
       impurity: number;
+      weighted?: number[];
     };
 
 export interface TreeCondition {
@@ -53,6 +72,12 @@ export interface TreeCondition {
   threshold: number;
 }
 
+/**
+ * `purity` and `coverage` are shares of rows (the raw `counts`), also for a tree grown with
+ * class weights: they describe the data, and coverage would be the same weighted (the
+ * weight of one class cancels). With weights the predicted class is the weighted majority,
+ * so purity can then fall below one half.
+ */
 export interface TreeRule {
   conditions: TreeCondition[];
   prediction: number;
@@ -73,6 +98,38 @@ function gini(counts: ArrayLike<number>, samples: number): number {
   let sq = 0;
   for (let c = 0; c < counts.length; c++) sq += counts[c] * counts[c];
   return 1 - sq / (samples * samples);
+}
+
+function sum(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let c = 0; c < values.length; c++) s += values[c];
+  return s;
+}
+
+/**
+ * The split score with class weights w: Σ L_c²/W_L + Σ R_c²/W_R for the weighted class
+ * totals L_c = w_c·left[c], R_c = w_c·(total[c] − left[c]) and the weighted sizes W_L, W_R.
+ * Recomputed from the integer counts at each candidate (O(classes)) rather than updated row
+ * by row, so no rounding accumulates and equal counts always give bit-equal scores (ties).
+ */
+function weightedScore(
+  w: readonly number[],
+  left: ArrayLike<number>,
+  total: ArrayLike<number>,
+): number {
+  let sqLeft = 0;
+  let sqRight = 0;
+  let wLeft = 0;
+  let wRight = 0;
+  for (let c = 0; c < w.length; c++) {
+    const l = left[c] * w[c];
+    const r = (total[c] - left[c]) * w[c];
+    sqLeft += l * l;
+    sqRight += r * r;
+    wLeft += l;
+    wRight += r;
+  }
+  return sqLeft / wLeft + sqRight / wRight;
 }
 
 function argmax(counts: ArrayLike<number>): number {
@@ -115,6 +172,9 @@ export function fitTree(
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxDepth) || maxDepth < 0) throw optionError('maxDepth', maxDepth);
   if (!Number.isInteger(classes) || classes < 1) throw optionError('classes', classes);
+  const weights = options.classWeight === undefined ? null : Array.from(options.classWeight);
+  if (weights && (weights.length !== classes || !weights.every((w) => Number.isFinite(w) && w > 0)))
+    throw optionError('classWeight', weights.join(', '));
   checkShape(x, n, d);
   const minLeaf = options.minSamplesLeaf ?? Math.max(5, Math.floor(n / 100));
   if (!Number.isInteger(minLeaf) || minLeaf < 1) throw optionError('minSamplesLeaf', minLeaf);
@@ -144,8 +204,12 @@ export function fitTree(
     const counts = new Array<number>(classes).fill(0);
     const rows = order[0];
     for (let p = start; p < end; p++) counts[y[rows[p]]]++;
-    const impurity = gini(counts, samples);
-    const leaf = (): TreeNode => ({ kind: 'leaf', counts, prediction: argmax(counts), samples });
+    const weighted = weights ? counts.map((v, c) => v * weights[c]) : null;
+    const impurity = weighted ? gini(weighted, sum(weighted)) : gini(counts, samples);
+    const leaf = (): TreeNode =>
+      weighted
+        ? { kind: 'leaf', counts, prediction: argmax(weighted), samples, weighted }
+        : { kind: 'leaf', counts, prediction: argmax(counts), samples };
     if (depth >= maxDepth || samples < 2 * minLeaf || samples < 2 || impurity <= 0) return leaf();
 
     let sqTotal = 0;
@@ -175,8 +239,11 @@ export function fitTree(
         const a = x[o[p] * d + f];
         const b = x[o[p + 1] * d + f];
         if (!(b > a)) continue;
-        // Maximising Σl²/nL + Σr²/nR minimises nL·gini(L) + nR·gini(R).
-        const score = sqLeft / nLeft + sqRight / nRight;
+        // Maximising Σl²/nL + Σr²/nR minimises nL·gini(L) + nR·gini(R); with class weights
+        // the same holds for the weighted totals (l, r → w·l, w·r; nL, nR → Σw·l, Σw·r).
+        const score = weights
+          ? weightedScore(weights, leftCounts, counts)
+          : sqLeft / nLeft + sqRight / nRight;
         // Equal up to rounding counts as a tie (the earlier split stays).
         if (score > bestScore + TIE * bestScore) {
           bestScore = score;
@@ -206,7 +273,7 @@ export function fitTree(
       }
       o.set(buffer.subarray(0, r), start + nLeft);
     }
-    return {
+    const node: TreeNode = {
       kind: 'split',
       feature: bestFeature,
       threshold: bestThreshold,
@@ -216,6 +283,8 @@ export function fitTree(
       samples,
       impurity,
     };
+    if (weighted) node.weighted = weighted;
+    return node;
   };
   return grow(0, n, 0);
 }

@@ -454,7 +454,12 @@ function mountPanel(steps: CleaningStepResult[] = [], config: CleaningConfig = C
   const seen: CleaningConfig[] = [];
   mounted = mount(CleaningHost, {
     target: host,
-    props: { initial: config, steps, columns: COLUMNS, onChange: (c) => seen.push(c) },
+    props: {
+      initial: config,
+      steps,
+      columns: COLUMNS,
+      onChange: (c: CleaningConfig) => seen.push(c),
+    },
   });
   flushSync();
   return { seen, last: (): CleaningConfig => seen.at(-1)! };
@@ -667,7 +672,7 @@ describe('CleaningPanel', () => {
         initial: CONFIG,
         steps: [],
         columns: COLUMNS.filter((c) => c.role !== 'customerId'),
-        onChange: (c) => seen.push(c),
+        onChange: (c: CleaningConfig) => seen.push(c),
       },
     });
     flushSync();

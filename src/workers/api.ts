@@ -378,7 +378,9 @@ export interface ChurnApi {
   train(request: ChurnRequest, task: TaskOptions): Promise<ChurnRunOutcome>;
   /**
    * Re-scores a dataset with the models stored in a churn receipt: a customer table as it
-   * is, a transactions dataset through its customer profiles as of its last day.
+   * is, a transactions dataset through its customer profiles as of its last day. Writes
+   * nothing; a dataset without a column the models use is refused with
+   * error.churnRun.scoreColumnMissing, which names the column.
    */
   score(runId: number, datasetId: number, task: TaskOptions): Promise<ChurnScoring>;
   cancel(taskId: string): void;

@@ -162,6 +162,29 @@ export function churnResultsTable(
   return { rowCount: ids.length, columns };
 }
 
+/**
+ * A saved model's probabilities on a table; a column the pipeline needs and the table lacks
+ * is reported with both datasets' names and what to do about it.
+ */
+function scoreSaved(
+  saved: ChurnReceipt['models'][number],
+  table: Table,
+  name: string,
+  source: string,
+): Float64Array {
+  try {
+    return scoreTable(saved, table);
+  } catch (err) {
+    if (err instanceof LensError && err.code === 'error.churn.columnMissing')
+      throw new LensError('error.churnRun.scoreColumnMissing', {
+        column: err.params.column,
+        name,
+        source,
+      });
+    throw err;
+  }
+}
+
 export function createChurnApi(
   db: () => LensDb = getDb,
   appVersion = 'dev',
@@ -331,7 +354,9 @@ export function createChurnApi(
         throw new LensError('error.churnRun.noRun', { id: runId });
       const record = await getDataset(database, datasetId);
       const roles = record.mapping ?? {};
+      ctx.onProgress({ phase: 'progress.store.read', done: 0, total: 0 });
       let table = await readTable(database, datasetId);
+      await ctx.checkpoint(true);
       let ids: string[];
       if (record.kind === 'transactions') {
         table = buildProfiles(table, roles, {}, ctx).table;
@@ -346,8 +371,17 @@ export function createChurnApi(
       }
       await ctx.checkpoint(true);
       if (receipt.models.some((m) => m.model.kind === 'mlp')) await initEngine();
+      ctx.onProgress({ phase: 'progress.churn.score', done: 0, total: receipt.models.length });
       const probability: ChurnScoring['probability'] = {};
-      for (const saved of receipt.models) probability[saved.model.kind] = scoreTable(saved, table);
+      for (const [k, saved] of receipt.models.entries()) {
+        probability[saved.model.kind] = scoreSaved(saved, table, record.name, receipt.datasetName);
+        ctx.onProgress({
+          phase: 'progress.churn.score',
+          done: k + 1,
+          total: receipt.models.length,
+        });
+        await ctx.checkpoint();
+      }
       return { ids, probability };
     });
   }

@@ -27,6 +27,7 @@ import { parseHash, routeHash } from '../../src/app/router.svelte.ts';
 import { refreshDatasets } from '../../src/app/datasets.svelte.ts';
 import { churnLab } from '../../src/features/churn/churnLab.svelte.ts';
 import ChurnResults from '../../src/features/churn/ChurnResults.svelte';
+import ChurnExplain from '../../src/features/churn/ChurnExplain.svelte';
 import PredictPage from '../../src/features/clv/PredictPage.svelte';
 
 const demo = generateDemoShop({ customers: 300, months: 12, seed: 5 });
@@ -220,6 +221,26 @@ describe('churn results', () => {
     expect(cellCount('churn-tp')).toBe(at.tp);
     expect(cellCount('churn-tn')).toBe(at.tn);
     expect(text(q('[data-testid="churn-rules"]'))).toMatch(/^If /);
+    // Unweighted: the leaves' probabilities are plain shares, no note.
+    expect(document.querySelector('[data-testid="churn-rules-weighted"]')).toBeNull();
+  });
+
+  it('a tree trained with balanced class weights says its probabilities are weighted shares', async () => {
+    const weighted = await runChurn(LABELS, {
+      models: ['tree'],
+      folds: 0,
+      seed: 4,
+      classWeight: 'balanced',
+    });
+    const report = weighted.models[0];
+    unmount(mounted!);
+    show(ChurnExplain, { report, pipeline: report.saved.pipeline, positiveLabel: 'churn' });
+    expect(text(q('[data-testid="churn-rules-weighted"]'))).toMatch(/balanced class weights/);
+    // The first rule's probability is its leaf's weighted share, not the plain one.
+    const rule = report.rules![0];
+    expect(text(q('[data-testid="churn-rules"] li'))).toContain(
+      `${Math.round(rule.probability * 1000) / 10}`.replace(/\.0$/, ''),
+    );
   });
 
   it('the risk list ranks customers by probability with value at risk and reasons in words', () => {

@@ -4,8 +4,9 @@
  * window) gives what the core gives, stores every scored customer as a results dataset and
  * the receipt with the trained models in `runs`; with a lifetime-value fit of the same
  * transactions the results gain CLV and value at risk; a stored run re-scores a dataset as
- * the trained models do; a customer table with a target column; wrong kinds, bad settings
- * and a cancelled run store nothing.
+ * the trained models do; a customer table with a target column (and a table lacking one of
+ * its feature columns refused by name); wrong kinds, bad settings and a cancelled run store
+ * nothing.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -272,6 +273,20 @@ describe('churn worker', () => {
     const again = await api.score(got.runId, record.id!, { taskId: 's' });
     expect(again.ids).toEqual(ids);
     expect([...again.probability.logistic!]).toEqual([...want.scores.probability.logistic!]);
+
+    // A table without a column the pipeline uses is refused, naming the column and both tables.
+    const needed = got.pipeline.specs[0].column;
+    const lacking = await writeDataset(
+      db,
+      { name: 'Customers without it', kind: 'customers', roles },
+      { ...customers, columns: customers.columns.filter((c) => c.name !== needed) },
+    );
+    const runs = await db.runs.count();
+    await expect(api.score(got.runId, lacking.id!, { taskId: 'm' })).rejects.toMatchObject({
+      code: 'error.churnRun.scoreColumnMissing',
+      params: { column: needed, name: 'Customers without it', source: 'Customers' },
+    });
+    expect(await db.runs.count()).toBe(runs);
   });
 
   it('stores nothing for a wrong kind, bad settings, a window past the data or a cancel', async () => {

@@ -13,11 +13,22 @@ import {
   type Reason,
 } from '../../core/churn/index.ts';
 import { formatDate, formatNumber, t, translate } from '../../i18n/index.ts';
-import { formatPercent } from '../../ui/format.ts';
+import type { DatasetRecord } from '../../store/types.ts';
+import { formatCount, formatPercent } from '../../ui/format.ts';
 import { columnFormatter, columnLabel, isProfileColumn } from '../customers/customerLabels.ts';
 
 export function modelLabel(kind: ChurnModelKind): string {
   return translate(`churn.model.${kind}`);
+}
+
+/** A dataset to learn from or to score: "Shop (transactions, 1,234 rows)". */
+export function datasetChoiceLabel(d: DatasetRecord): string {
+  return t(
+    d.kind === 'transactions'
+      ? 'churnPage.settings.datasetTransactions'
+      : 'churnPage.settings.datasetCustomers',
+    { name: d.name, rows: formatCount(d.rowCount) },
+  );
 }
 
 /** A source column's name: profile columns by their catalogue names, others as they are. */

@@ -16,6 +16,8 @@ export default defineMessages(
       '“{name}” is a transactions dataset: a target column needs a customer table (one row per customer).',
     'error.churnRun.noDates': '“{name}” has no order dates to place a cutoff on.',
     'error.churnRun.noRun': 'There is no stored churn run {id}.',
+    'error.churnRun.scoreColumnMissing':
+      '“{name}” has no column “{column}”, which the saved models use. Score a dataset with the same columns as “{source}”, the one they learnt from (for models learnt from transactions: a transactions dataset), or add the column to the file and import it again.',
     'error.churnForm.dataset': 'Choose a dataset to learn from.',
     'error.churnForm.models': 'Choose at least one model to train.',
     'error.churnForm.cutoff': 'The cutoff is not a date.',
@@ -154,6 +156,8 @@ export default defineMessages(
     'churnPage.explain.oddsRatio': 'Odds ratio',
     'churnPage.explain.coefficientsHint':
       'Per standard deviation of a number, or for a set flag; positive raises the probability.',
+    'churnPage.explain.rulesWeighted':
+      'Trained with balanced class weights: each probability is the class-weighted share of the leaf (every class counts as much in total), as scikit-learn reports it, not the plain share of its training customers.',
     'churnPage.explain.rules': 'Decision tree rules',
     'churnPage.explain.rule':
       'If {conditions}: {probability} {positive} ({customers} training customers, {coverage} of all positives).',
@@ -192,6 +196,32 @@ export default defineMessages(
     'churnPage.risk.reasons': 'Top reasons',
     'churnPage.risk.reasonsHint':
       '(+) raises the probability, (−) lowers it. Logistic regression: coefficient × standardised value; tree: the change along the customer’s path; network: the change when the feature is set to its average.',
+    'churnPage.saved.title': 'Saved models ({count})',
+    'churnPage.saved.lead':
+      'Every training run is stored with its models and their feature pipeline. Score a dataset with them again: a customer table with the columns they learnt from, or transactions, scored through their customer profiles as of their last day. Scoring stores nothing.',
+    'churnPage.saved.loading': 'Reading the saved models…',
+    'churnPage.saved.loadFailed': 'The saved models could not be read',
+    'churnPage.saved.empty': 'No saved models yet: each training run stores its models here.',
+    'churnPage.saved.caption': 'Saved training runs: {count}, newest first',
+    'churnPage.saved.trained': 'Trained',
+    'churnPage.saved.source': 'Learnt from',
+    'churnPage.saved.labels': 'Labels',
+    'churnPage.saved.models': 'Models (test AUC)',
+    'churnPage.saved.score': 'Score a dataset',
+    'churnPage.saved.sourceDeleted': '{name} (deleted)',
+    'churnPage.saved.behaviour': '{target}; cutoff {cutoff}, window {days} days',
+    'churnPage.saved.modelAuc': '{model}: {auc}',
+    'churnPage.saved.datasetLabel': 'Dataset to score with the models trained {when}',
+    'churnPage.saved.scoreButton': 'Score',
+    'churnPage.saved.scoreLabel': 'Score the chosen dataset with the models trained {when}',
+    'churnPage.saved.scoring': 'Scoring “{name}” with the models trained {when}',
+    'churnPage.saved.cancelled': 'Scoring cancelled.',
+    'churnPage.saved.failed': 'The dataset could not be scored',
+    'churnPage.saved.resultTitle': 'Scores of “{name}”',
+    'churnPage.saved.resultLead':
+      'With the models trained {when} on “{source}”; ranked by {model}, highest probability first.',
+    'churnPage.saved.probability': 'Probability: {model}',
+    'churnPage.saved.fileSuffix': 'scores',
   },
   {
     'predict.section.churn': '流失',
@@ -201,6 +231,8 @@ export default defineMessages(
     'error.churnRun.notCustomers': '“{name}”是交易数据集：目标列需要客户表（每位客户一行）。',
     'error.churnRun.noDates': '“{name}”没有可用于设置截止日的订单日期。',
     'error.churnRun.noRun': '没有已保存的流失运行 {id}。',
+    'error.churnRun.scoreColumnMissing':
+      '“{name}”中没有已保存模型所用的列“{column}”。请为与其训练数据“{source}”列相同的数据集评分（基于交易训练的模型：请选择交易数据集），或在文件中补上该列后重新导入。',
     'error.churnForm.dataset': '请选择用于学习的数据集。',
     'error.churnForm.models': '请至少选择一个要训练的模型。',
     'error.churnForm.cutoff': '截止日不是有效日期。',
@@ -335,6 +367,8 @@ export default defineMessages(
     'churnPage.explain.oddsRatio': '优势比',
     'churnPage.explain.coefficientsHint':
       '数值特征按每个标准差计，标志特征按是否设置计；正值提高概率。',
+    'churnPage.explain.rulesWeighted':
+      '使用平衡的类别权重训练：每个概率是叶节点中按类别加权后的比例（各类别总权重相同），与 scikit-learn 的报告方式一致，并非该叶训练客户中的简单比例。',
     'churnPage.explain.rules': '决策树规则',
     'churnPage.explain.rule':
       '如果 {conditions}：{probability} {positive}（{customers} 位训练客户，占全部正类的 {coverage}）。',
@@ -372,5 +406,31 @@ export default defineMessages(
     'churnPage.risk.reasons': '主要原因',
     'churnPage.risk.reasonsHint':
       '（+）提高概率，（−）降低概率。逻辑回归：系数 × 标准化值；决策树：沿客户路径的变化；神经网络：将该特征设为平均值时的变化。',
+    'churnPage.saved.title': '已保存的模型（{count}）',
+    'churnPage.saved.lead':
+      '每次训练都会连同模型及其特征处理流程一起保存。可用它们重新为数据集评分：列与训练数据相同的客户表，或交易数据（先按其最后一天生成客户画像再评分）。评分不会保存任何内容。',
+    'churnPage.saved.loading': '正在读取已保存的模型…',
+    'churnPage.saved.loadFailed': '无法读取已保存的模型',
+    'churnPage.saved.empty': '还没有已保存的模型：每次训练都会把模型保存在这里。',
+    'churnPage.saved.caption': '共 {count} 次已保存的训练，最新的在前',
+    'churnPage.saved.trained': '训练时间',
+    'churnPage.saved.source': '学习数据',
+    'churnPage.saved.labels': '标签',
+    'churnPage.saved.models': '模型（测试 AUC）',
+    'churnPage.saved.score': '为数据集评分',
+    'churnPage.saved.sourceDeleted': '{name}（已删除）',
+    'churnPage.saved.behaviour': '{target}；截止日 {cutoff}，窗口 {days} 天',
+    'churnPage.saved.modelAuc': '{model}：{auc}',
+    'churnPage.saved.datasetLabel': '用 {when} 训练的模型评分的数据集',
+    'churnPage.saved.scoreButton': '评分',
+    'churnPage.saved.scoreLabel': '用 {when} 训练的模型为所选数据集评分',
+    'churnPage.saved.scoring': '正在用 {when} 训练的模型为“{name}”评分',
+    'churnPage.saved.cancelled': '评分已取消。',
+    'churnPage.saved.failed': '无法为该数据集评分',
+    'churnPage.saved.resultTitle': '“{name}”的评分',
+    'churnPage.saved.resultLead':
+      '使用 {when} 在“{source}”上训练的模型；按{model}给出的概率从高到低排列。',
+    'churnPage.saved.probability': '概率：{model}',
+    'churnPage.saved.fileSuffix': '评分',
   },
 );

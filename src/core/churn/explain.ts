@@ -16,7 +16,8 @@ import type { Rng } from '../stats/random.ts';
 import type { Table } from '../table/index.ts';
 import type { TaskContext } from '../task.ts';
 import { rocAuc } from './metrics.ts';
-import { contributions, predict, type TrainedModel } from './model.ts';
+import { contributions, evaluatorOf, predict, type TrainedModel } from './model.ts';
+import { sigmoid } from './mlp.ts';
 import {
   featureGroups,
   rawValue,
@@ -46,8 +47,8 @@ export function permutationImportance(
 ): Importance[] {
   const baseline = rocAuc(y, predict(model, x, n, d));
   const { columns, group } = featureGroups(pipeline);
-  const shuffled = new Float64Array(x);
   const order = new Int32Array(n);
+  const scoreShuffled = shuffledScorer(model, x, n, d);
   const out: Importance[] = [];
   columns.forEach((column, g) => {
     throwIfCancelled(ctx.signal);
@@ -62,16 +63,56 @@ export function permutationImportance(
         order[i] = order[k];
         order[k] = t;
       }
-      for (let i = 0; i < n; i++)
-        for (const j of features) shuffled[i * d + j] = x[order[i] * d + j];
-      drops.push(baseline - rocAuc(y, predict(model, shuffled, n, d)));
+      drops.push(baseline - rocAuc(y, scoreShuffled(features, order)));
     }
-    for (let i = 0; i < n; i++) for (const j of features) shuffled[i * d + j] = x[i * d + j];
+    ctx.onProgress?.({ phase: IMPORTANCE_PHASE, done: g + 1, total: columns.length });
     const mean = drops.reduce((a, b) => a + b, 0) / repeats;
     const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / repeats);
     out.push({ column, mean, std, drops });
   });
   return out.sort((a, b) => b.mean - a.mean || (a.column < b.column ? -1 : 1));
+}
+
+const IMPORTANCE_PHASE = 'progress.churn.importance';
+const REASONS_PHASE = 'progress.churn.reasons';
+
+/**
+ * Scores of x with the given features' values taken from row order[i] for row i. The
+ * network moves its first layer's pre-activations by the shuffled features only (see
+ * MlpEvaluator); other models score a shuffled copy.
+ */
+function shuffledScorer(
+  model: TrainedModel,
+  x: Float64Array,
+  n: number,
+  d: number,
+): (features: readonly number[], order: Int32Array) => Float64Array {
+  if (model.kind === 'mlp') {
+    const net = evaluatorOf(model.layers);
+    const h = net.width;
+    const pre = new Float64Array(n * h);
+    for (let i = 0; i < n; i++) net.firstLayer(x, i, pre.subarray(i * h, (i + 1) * h));
+    const moved = new Float64Array(h);
+    return (features, order) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        moved.set(pre.subarray(i * h, (i + 1) * h));
+        for (const j of features) {
+          const delta = x[order[i] * d + j] - x[i * d + j];
+          if (delta !== 0) net.shift(moved, j, delta);
+        }
+        out[i] = sigmoid(net.logit(moved));
+      }
+      return out;
+    };
+  }
+  const shuffled = new Float64Array(x);
+  return (features, order) => {
+    for (let i = 0; i < n; i++) for (const j of features) shuffled[i * d + j] = x[order[i] * d + j];
+    const scores = predict(model, shuffled, n, d);
+    for (let i = 0; i < n; i++) for (const j of features) shuffled[i * d + j] = x[i * d + j];
+    return scores;
+  };
 }
 
 export interface Reason {
@@ -105,7 +146,10 @@ export function topReasons(
   const out: Reason[][] = [];
   const features = pipeline.features;
   for (let i = 0; i < n; i++) {
-    if ((i & 1023) === 0) throwIfCancelled(ctx.signal);
+    if ((i & 1023) === 0) {
+      throwIfCancelled(ctx.signal);
+      ctx.onProgress?.({ phase: REASONS_PHASE, done: i, total: n });
+    }
     const c = contributions(model, x, i, d);
     const picked = Array.from({ length: d }, (_, j) => j)
       .filter((j) => c[j] !== 0)

@@ -110,36 +110,100 @@ export async function fitMlp(
   return result;
 }
 
-/** Logit of each row through the network (ReLU hidden layers, no dropout). */
-export function mlpLogits(layers: readonly MlpLayer[], x: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n);
-  const width = Math.max(...layers.map((l) => l.outputs), layers[0].inputs);
-  let a = new Float64Array(width);
-  let b = new Float64Array(width);
-  for (let i = 0; i < n; i++) {
-    const d0 = layers[0].inputs;
-    for (let j = 0; j < d0; j++) a[j] = x[i * d0 + j];
-    for (let l = 0; l < layers.length; l++) {
-      const { w, b: bias, inputs, outputs } = layers[l];
-      for (let k = 0; k < outputs; k++) b[k] = bias[k];
+/**
+ * A trained network evaluated in float64 from its stored weights, row by row, through the
+ * first layer's pre-activations (before its ReLU). That layer is linear in the inputs, so
+ * changing input j by δ moves the pre-activations by δ·W₁[j, ·]: occlusion (one feature
+ * at a time) and permutation importance (one column's features) then cost that row of W₁
+ * and the layers after it instead of the whole network — exact up to rounding.
+ */
+export class MlpEvaluator {
+  readonly inputs: number;
+  /** Units of the first layer (the length of a pre-activation vector). */
+  readonly width: number;
+  private readonly w: Float64Array[];
+  private readonly b: Float64Array[];
+  private readonly sizes: number[];
+  private a: Float64Array;
+  private c: Float64Array;
+
+  constructor(layers: readonly MlpLayer[]) {
+    this.w = layers.map((l) => Float64Array.from(l.w));
+    this.b = layers.map((l) => Float64Array.from(l.b));
+    this.sizes = [layers[0].inputs, ...layers.map((l) => l.outputs)];
+    this.inputs = layers[0].inputs;
+    this.width = layers[0].outputs;
+    const widest = Math.max(...this.sizes);
+    this.a = new Float64Array(widest);
+    this.c = new Float64Array(widest);
+  }
+
+  /** The first layer's pre-activations of x's row `row` (d = inputs), written to `out`. */
+  firstLayer(x: Float64Array, row: number, out: Float64Array): void {
+    const { inputs, width } = this;
+    const w = this.w[0];
+    out.set(this.b[0]);
+    const at = row * inputs;
+    for (let j = 0; j < inputs; j++) {
+      const v = x[at + j];
+      if (v === 0) continue; // one-hot and indicator features are mostly 0
+      const wj = j * width;
+      for (let k = 0; k < width; k++) out[k] += v * w[wj + k];
+    }
+  }
+
+  /** Moves pre-activations as input j changing by `delta` does. */
+  shift(pre: Float64Array, j: number, delta: number): void {
+    const { width } = this;
+    const w = this.w[0];
+    const wj = j * width;
+    for (let k = 0; k < width; k++) pre[k] += delta * w[wj + k];
+  }
+
+  /** The output logit from the first layer's pre-activations (not modified). */
+  logit(pre: Float64Array): number {
+    const layers = this.w.length;
+    let a = this.a;
+    let c = this.c;
+    const width = this.width;
+    if (layers === 1) return pre[0];
+    for (let k = 0; k < width; k++) a[k] = pre[k] > 0 ? pre[k] : 0;
+    for (let l = 1; l < layers; l++) {
+      const inputs = this.sizes[l];
+      const outputs = this.sizes[l + 1];
+      const w = this.w[l];
+      c.set(this.b[l]);
       for (let j = 0; j < inputs; j++) {
         const v = a[j];
         if (v === 0) continue;
         const at = j * outputs;
-        for (let k = 0; k < outputs; k++) b[k] += v * w[at + k];
+        for (let k = 0; k < outputs; k++) c[k] += v * w[at + k];
       }
-      if (l < layers.length - 1) for (let k = 0; k < outputs; k++) if (b[k] < 0) b[k] = 0;
+      if (l < layers - 1) for (let k = 0; k < outputs; k++) if (c[k] < 0) c[k] = 0;
       const t = a;
-      a = b;
-      b = t;
+      a = c;
+      c = t;
     }
-    out[i] = a[0];
+    return a[0];
+  }
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Logit of each row through the network (ReLU hidden layers, no dropout). */
+export function mlpLogits(layers: readonly MlpLayer[], x: Float64Array, n: number): Float64Array {
+  const net = new MlpEvaluator(layers);
+  const pre = new Float64Array(net.width);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    net.firstLayer(x, i, pre);
+    out[i] = net.logit(pre);
   }
   return out;
 }
 
 export function predictMlp(layers: readonly MlpLayer[], x: Float64Array, n: number): Float64Array {
   const z = mlpLogits(layers, x, n);
-  for (let i = 0; i < n; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  for (let i = 0; i < n; i++) z[i] = sigmoid(z[i]);
   return z;
 }

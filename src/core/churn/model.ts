@@ -17,7 +17,7 @@ import type { Table } from '../table/index.ts';
 import type { TaskContext } from '../task.ts';
 import type { TreeNode } from '../tree/cart.ts';
 import { fitLogistic, predictLogistic } from './logistic.ts';
-import { fitMlp, predictMlp, type MlpOptions } from './mlp.ts';
+import { fitMlp, MlpEvaluator, predictMlp, sigmoid, type MlpOptions } from './mlp.ts';
 import { transform, type FeaturePipeline } from './pipeline.ts';
 import {
   fitChurnTree,
@@ -144,6 +144,18 @@ export const CONTRIBUTION_UNIT: Record<ChurnModelKind, 'logOdds' | 'probability'
   tree: 'probability',
 };
 
+const evaluators = new WeakMap<readonly MlpLayer[], MlpEvaluator>();
+
+/** One evaluator per trained network (its weights as Float64Arrays, made once). */
+export function evaluatorOf(layers: readonly MlpLayer[]): MlpEvaluator {
+  let net = evaluators.get(layers);
+  if (!net) {
+    net = new MlpEvaluator(layers);
+    evaluators.set(layers, net);
+  }
+  return net;
+}
+
 /** Each feature's contribution to row i of x (see the file comment for the method per model). */
 export function contributions(
   model: TrainedModel,
@@ -160,14 +172,19 @@ export function contributions(
     case 'tree':
       return treeContributions(model.tree, row, d);
     case 'mlp': {
-      // All d occluded copies in one batch, plus the row itself last.
-      const batch = new Float64Array((d + 1) * d);
-      for (let j = 0; j <= d; j++) {
-        batch.set(row, j * d);
-        if (j < d) batch[j * d + j] = model.featureMeans[j];
+      // Occlusion: feature j set to its training mean, everything else as it is.
+      const net = evaluatorOf(model.layers);
+      const pre = new Float64Array(net.width);
+      const moved = new Float64Array(net.width);
+      net.firstLayer(x, i, pre);
+      const p = sigmoid(net.logit(pre));
+      for (let j = 0; j < d; j++) {
+        const delta = model.featureMeans[j] - row[j];
+        if (delta === 0) continue;
+        moved.set(pre);
+        net.shift(moved, j, delta);
+        out[j] = p - sigmoid(net.logit(moved));
       }
-      const p = predictMlp(model.layers, batch, d + 1);
-      for (let j = 0; j < d; j++) out[j] = p[d] - p[j];
       return out;
     }
   }

@@ -115,6 +115,11 @@ export interface ChurnOutcome {
   pipeline: FeaturePipeline;
   models: ModelReport[];
   scores: ChurnScores;
+  /**
+   * Milliseconds, as every receipt: prepare; per model `<kind>.fit`, `.evaluate` (test
+   * metrics and permutation importance), `.cv`, `.score` (every customer with reasons) and
+   * `<kind>` in all; total.
+   */
   timings: Record<string, number>;
 }
 
@@ -173,7 +178,7 @@ export async function runChurn(
   const scoring = transform(pipeline, data.scoring.table);
   const folds = settings.folds >= 2 ? stratifiedFolds(data.y, settings.folds, foldRng) : [];
   progress('prepare', 1, 1);
-  timings.prepare = (performance.now() - t0) / 1000;
+  timings.prepare = performance.now() - t0;
 
   const target = { column: data.target, positive: data.positive };
   const models: ModelReport[] = [];
@@ -196,6 +201,8 @@ export async function runChurn(
       progressPhase: 'progress.churn.train',
     });
     progress('train', 1, 1);
+    const fitted = performance.now();
+    timings[`${kind}.fit`] = fitted - started;
     await yield0();
 
     throwIfCancelled(ctx.signal);
@@ -233,6 +240,8 @@ export async function runChurn(
       ctx,
     );
     progress('evaluate', 1, 1);
+    const evaluated = performance.now();
+    timings[`${kind}.evaluate`] = evaluated - fitted;
     await yield0();
 
     let cv: CrossValidation | null = null;
@@ -263,6 +272,8 @@ export async function runChurn(
       const std = Math.sqrt(aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / aucs.length);
       cv = { folds: aucs, mean, std };
     }
+    const validated = performance.now();
+    timings[`${kind}.cv`] = validated - evaluated;
 
     throwIfCancelled(ctx.signal);
     progress('score', 0, scoring.n);
@@ -281,6 +292,7 @@ export async function runChurn(
       );
     }
     progress('score', scoring.n, scoring.n);
+    timings[`${kind}.score`] = performance.now() - validated;
 
     const report: ModelReport = {
       kind,
@@ -303,9 +315,9 @@ export async function runChurn(
       report.bestEpoch = model.bestEpoch;
     }
     models.push(report);
-    timings[kind] = report.seconds;
+    timings[kind] = report.seconds * 1000;
   }
-  timings.total = (performance.now() - t0) / 1000;
+  timings.total = performance.now() - t0;
 
   let positives = 0;
   for (const v of data.y) positives += v;

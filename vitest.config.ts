@@ -2,6 +2,7 @@ import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import viteConfig from './vite.config.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.ts';
+import { churnPeer } from './tests/support/peer-commands.ts';
 
 const chromiumLaunch = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
 
@@ -48,7 +49,8 @@ export default mergeConfig(
               'tests/bench/**/*.app.bench.test.ts',
               'tests/bench/**/*.node.bench.test.ts',
             ],
-            browser,
+            // Peers run in the Node process, timed in the same run as the browser bench.
+            browser: { ...browser, commands: { churnPeer } },
             testTimeout: 600_000,
           },
         },

@@ -18,9 +18,8 @@
  *     runChurn from the page-side arrival of the core's progress events (each phase
  *     reports its start and end: fit, test metrics + permutation importance, the 5 folds,
  *     scoring with reasons), the test AUC and the 5-fold CV AUC. The scikit-learn peer
- *     (../shared/peers/churn_logreg.py) cannot be started from a browser test (no process
- *     spawning; no such vitest command is configured), so its figure comes from the
- *     bench-node run of churn.node.bench.test.ts on the same machine (command printed).
+ *     (../shared/peers/churn_logreg.py) runs in the Vitest Node process through the
+ *     `churnPeer` command (tests/support/peer-commands.ts), median of 3 in the same run.
  * (b) The network on 100,000 rows × 30 numeric features (seeded; churn.node.bench's
  *     logistic ground truth with one interaction), stored with writeDataset as a customer
  *     table with a 0/1 target column. Network only, no cross-validation (folds 0), 20
@@ -35,7 +34,9 @@
  * Run: npx vite build && npx vitest run --project bench tests/bench/churn.bench.test.ts --reporter=verbose
  */
 import { afterAll, expect, it } from 'vitest';
-import { cdp, server } from 'vitest/browser';
+import { cdp, commands, server } from 'vitest/browser';
+// Type only: the command itself runs in the Node process (and brings its typing).
+import type { ChurnPeerResult } from '../support/peer-commands.ts';
 import { DEFAULT_MLP_OPTIONS } from '../../src/core/churn/mlp.ts';
 import type { ChurnSettings } from '../../src/core/churn/settings.ts';
 import { createRng } from '../../src/core/stats/random.ts';
@@ -214,6 +215,14 @@ it.skipIf(!telco)(
     const wall = medianOf(calls.map((c) => c.wallMs));
     const b = calls.map(breakdown);
     const peerLike = medianOf(b.map((x) => x.fit + x.cv));
+    // The scikit-learn peer in the Vitest Node process (tests/support/peer-commands.ts).
+    const peers: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const peer: ChurnPeerResult | null = await commands.churnPeer();
+      if (!peer) break;
+      peers.push(peer.seconds * 1000);
+    }
+    const peerMs = peers.length > 0 ? medianOf(peers) : NaN;
 
     console.log(
       [
@@ -225,8 +234,9 @@ it.skipIf(!telco)(
         `  page-side progress of run 1 (s after the call, first–last event): ${phaseList(calls[0])}`,
         `figures: test AUC ${fmt(m.test.auc, 4)}, average precision ${fmt(m.test.averagePrecision, 4)}, 5-fold CV AUC ${fmt(m.cv?.mean, 4)} ± ${fmt(m.cv?.std, 4)} (folds ${m.cv?.folds.map((a) => fmt(a, 3)).join(' ')}); worker backend ${o.receipt.backend ?? 'none (no TensorFlow.js for logistic regression)'}`,
         `the peer's work (split fit + test AUC + 5-fold CV): ours fit + cross-validation ${sec(peerLike)} s in the worker (median)`,
-        `scikit-learn peer: a browser test cannot start python; its time on the same machine comes from the Node bench run`,
-        `  (npx vitest run --project bench-node tests/bench/churn.node.bench.test.ts, or /usr/bin/python3 ${PEER} ${TELCO})`,
+        peers.length > 0
+          ? `scikit-learn peer (${PEER}, same run, median of ${peers.length}): ${sec(peerMs)} s; ours fit + CV / peer ${fmt(peerLike / peerMs, 2)}×, whole train() / peer ${fmt(wall / peerMs, 2)}×`
+          : `scikit-learn peer: not run (needs /usr/bin/python3 with scikit-learn and pandas)`,
       ].join('\n'),
     );
 

@@ -325,4 +325,47 @@ describe('Saved models', () => {
     expect(host.querySelector('[data-testid="churn-saved-table"]')).toBeNull();
     expect(q<HTMLButtonElement>('[data-testid="churn-train"]').disabled).toBe(false);
   });
+
+  it('a network trains in the worker with a progress report per epoch and re-scores identically', async () => {
+    const sourceId = await store(`Network source ${suffix()}`, TABLE);
+    const epochs: number[] = [];
+    const trained = await runChurnTask(
+      (api, task) =>
+        api.train(
+          {
+            datasetId: sourceId,
+            labels: { source: 'target', column: 'Churn', positive: 'Yes' },
+            settings: {
+              models: ['mlp'],
+              folds: 0,
+              seed: 3,
+              mlp: { epochs: 12, patience: 1000, batchSize: 32, hidden: [8], dropout: 0 },
+            },
+          },
+          task,
+        ),
+      {
+        onProgress: (p) => {
+          if (p.phase === 'progress.churn.train' && p.total === 12) epochs.push(p.done);
+        },
+      },
+    );
+    runsMade.push(trained.runId);
+    datasetsMade.push(trained.resultsId);
+    const report = trained.models[0];
+    expect(report.kind).toBe('mlp');
+    expect(trained.receipt.backend).toMatch(/^(wasm|webgl|cpu)$/);
+    // Progress is throttled, but the start (0 of 12) and the last epoch always arrive, in order.
+    expect(epochs[0]).toBe(0);
+    expect(epochs.at(-1)).toBe(12);
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    // The planted signal is learnt (logistic regression reaches about 0.85 here).
+    expect(report.test.auc).toBeGreaterThan(0.75);
+
+    // The stored network scores the same table to the training run's probabilities.
+    const scored = await runChurnTask((api, task) => api.score(trained.runId, sourceId, task));
+    const p = trained.scores.probability.mlp!;
+    expect(scored.ids).toEqual(trained.scores.ids);
+    for (let i = 0; i < p.length; i++) expect(scored.probability.mlp![i]).toBeCloseTo(p[i], 12);
+  });
 });

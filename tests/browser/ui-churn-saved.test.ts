@@ -15,6 +15,7 @@ import { cdp, page } from 'vitest/browser';
 import '../../src/app/global.css';
 import { setLocale } from '../../src/i18n/index.ts';
 import { createRng } from '../../src/core/stats/random.ts';
+import { DEFAULT_MLP_OPTIONS } from '../../src/core/churn/mlp.ts';
 import {
   dictColumn,
   numericColumn,
@@ -339,7 +340,14 @@ describe('Saved models', () => {
               models: ['mlp'],
               folds: 0,
               seed: 3,
-              mlp: { epochs: 12, patience: 1000, batchSize: 32, hidden: [8], dropout: 0 },
+              mlp: {
+                ...DEFAULT_MLP_OPTIONS,
+                epochs: 12,
+                patience: 1000,
+                batchSize: 32,
+                hidden: [8],
+                dropout: 0,
+              },
             },
           },
           task,

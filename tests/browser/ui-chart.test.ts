@@ -5,7 +5,7 @@ import { cdp } from 'vitest/browser';
 import { Chart as ChartJs } from 'chart.js';
 import { setLocale } from '../../src/i18n/index.ts';
 import Chart from '../../src/ui/Chart.svelte';
-import ChartHost from './fixtures/ChartHost.svelte';
+import ChartFixture from './fixtures/ChartFixture.svelte';
 
 let host: HTMLDivElement;
 let mounted: ReturnType<typeof mount> | null = null;
@@ -161,7 +161,7 @@ describe('Chart', () => {
   });
 
   it('updates the same Chart.js instance when its data change, with plain arrays', async () => {
-    mounted = mount(ChartHost, {
+    mounted = mount(ChartFixture, {
       target: host,
       props: { title: 'Orders', labels: ['a', 'b'], values: [1, 2] },
     });
@@ -187,6 +187,26 @@ describe('Chart', () => {
       ['b', '5'],
       ['c', '6'],
     ]);
+  });
+
+  it('builds a new Chart.js instance when the kind changes, and keeps only that one', () => {
+    mounted = mount(ChartFixture, {
+      target: host,
+      props: { title: 'Orders', labels: ['a', 'b'], values: [1, 2] },
+    });
+    flushSync();
+    const first = chartOf();
+    const ds = (c: ChartJs) => c.data.datasets[0] as { barPercentage?: number };
+    expect(ds(first).barPercentage).not.toBe(1);
+
+    (mounted as unknown as { setKind(k: 'bar' | 'histogram'): void }).setKind('histogram');
+    flushSync();
+    const second = chartOf();
+    expect(second).not.toBe(first);
+    expect(ds(second).barPercentage).toBe(1); // histogram bars touch
+    // The old instance was destroyed: Chart.js holds only the new one for this canvas.
+    expect(Object.values(ChartJs.instances).filter((c) => c.canvas === canvas())).toEqual([second]);
+    expect(Object.values(ChartJs.instances)).not.toContain(first);
   });
 
   it('draws histogram bars without gaps and destroys the chart on unmount', async () => {

@@ -44,6 +44,34 @@ describe('null bitmaps', () => {
     expect(sliceNullBitmap(bitmap, 11, 18)).toBeUndefined();
     expect(sliceNullBitmap(undefined, 0, 5)).toBeUndefined();
   });
+
+  it('slices and counts like a bit-by-bit reference, aligned or not (random bitmaps)', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 400; trial++) {
+      const rows = 1 + Math.floor(next() * 200);
+      const bitmap = createNullBitmap(rows);
+      const density = next() < 0.3 ? 0 : next();
+      // Set bits past `rows` too (a reused buffer's leftovers): neither may see them.
+      for (let r = 0; r < bitmap.length * 8; r++) if (next() < density) setNullAt(bitmap, r);
+      const aligned = next() < 0.5;
+      const start = aligned ? 8 * Math.floor((next() * rows) / 8) : Math.floor(next() * rows);
+      const end = start + Math.floor(next() * (rows - start + 1));
+      const want: number[] = [];
+      for (let r = start; r < end; r++) if (isNullAt(bitmap, r)) want.push(r - start);
+      const slice = sliceNullBitmap(bitmap, start, end);
+      if (want.length === 0) expect(slice).toBeUndefined();
+      else {
+        expect(slice).toHaveLength(nullBitmapBytes(end - start));
+        const got: number[] = [];
+        for (let r = 0; r < slice!.length * 8; r++) if (isNullAt(slice, r)) got.push(r);
+        expect(got).toEqual(want); // nothing past end - start either
+      }
+      let count = 0;
+      for (let r = 0; r < rows; r++) if (isNullAt(bitmap, r)) count++;
+      expect(countNulls(bitmap, rows)).toBe(count);
+    }
+  });
 });
 
 describe('dictColumn', () => {

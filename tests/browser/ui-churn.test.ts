@@ -150,6 +150,19 @@ describe('fixture and route', () => {
   });
 });
 
+describe('a customer table with a repeated id', () => {
+  it('lists both customers in the risk list instead of failing', () => {
+    // Two of the riskiest customers share one id, as a messy customer export can.
+    const [a, b] = expectedRisk('logistic', 0.5);
+    const ids = CORE.scores.ids.map((id) => (id === a || id === b ? 'SAME-ID' : id));
+    const outcome: ChurnRunOutcome = { ...OUTCOME, scores: { ...OUTCOME.scores, ids } };
+    churnLab.show(outcome);
+    show(ChurnResults, { outcome });
+    const rows = [...q('[data-testid="churn-risk"]').querySelectorAll('tbody tr')];
+    expect(rows.filter((tr) => tr.getAttribute('data-customer') === 'SAME-ID')).toHaveLength(2);
+  });
+});
+
 describe('churn results', () => {
   beforeEach(() => {
     churnLab.show(OUTCOME);

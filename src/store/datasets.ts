@@ -17,7 +17,7 @@ import {
   sliceNullBitmap,
 } from '../core/table/nulls.ts';
 import { describeColumnCached, type StatsCache } from '../core/table/stats.ts';
-import type { Column, ColumnType, Table } from '../core/table/types.ts';
+import type { Column, ColumnType, DictColumn, Table } from '../core/table/types.ts';
 import type { LensDb } from './db.ts';
 import type {
   ChunkRecord,
@@ -364,6 +364,21 @@ function arrayOf(column: Column): Float64Array | Int32Array | Uint32Array | unde
   }
 }
 
+/**
+ * Dictionary codes in the fewest bytes the dictionary allows: 1 for up to 256 values, 2 for
+ * up to 65,536, else 4. A chunk's width is its byte length over its rows (`view`), so
+ * chunks written before this (always 4 bytes) read as they did.
+ */
+function narrowCodes(
+  codes: Uint32Array<ArrayBuffer>,
+  column: DictColumn,
+): Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer> {
+  const values = column.dictionary.length;
+  if (values <= 0x100) return new Uint8Array(codes);
+  if (values <= 0x10000) return new Uint16Array(codes);
+  return codes;
+}
+
 /** Chunk records (datasetId still 0) with their own buffers; value slots under nulls zeroed. */
 function splitColumn(column: Column, rowCount: number, chunkRows: number): ChunkRecord[] {
   const array = column.type === 'dict' ? column.codes : column.values;
@@ -374,16 +389,18 @@ function splitColumn(column: Column, rowCount: number, chunkRows: number): Chunk
     const data = array.slice(start, end);
     const nulls = sliceNullBitmap(column.nulls, start, end);
     if (nulls) zeroNullSlots(data, nulls);
+    const stored =
+      column.type === 'dict' ? narrowCodes(data as Uint32Array<ArrayBuffer>, column) : data;
     chunks.push(
       nulls
         ? {
             datasetId: 0,
             column: column.name,
             index,
-            data: data.buffer,
+            data: stored.buffer,
             nulls: nulls.buffer as ArrayBuffer,
           }
-        : { datasetId: 0, column: column.name, index, data: data.buffer },
+        : { datasetId: 0, column: column.name, index, data: stored.buffer },
     );
   }
   return chunks;
@@ -426,8 +443,8 @@ async function readWindow(
   let nulls: Uint8Array | undefined;
   let covered = 0;
   for (const chunk of chunks) {
-    const src = view(meta.type, chunk.data);
     const chunkStart = chunk.index * chunkRows;
+    const src = view(meta.type, chunk.data, Math.min(chunkRows, record.rowCount - chunkStart));
     const lo = Math.max(from, chunkStart);
     const hi = Math.min(to, chunkStart + src.length);
     if (hi <= lo) continue;
@@ -458,9 +475,19 @@ function allocate(type: ColumnType, n: number): Float64Array | Int32Array | Uint
   return new Float64Array(n);
 }
 
-function view(type: ColumnType, buffer: ArrayBuffer): Float64Array | Int32Array | Uint32Array {
+/** A chunk's values; dictionary codes in the width they were stored in (see narrowCodes). */
+function view(
+  type: ColumnType,
+  buffer: ArrayBuffer,
+  rows: number,
+): Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array {
   if (type === 'i32') return new Int32Array(buffer);
-  if (type === 'dict') return new Uint32Array(buffer);
+  if (type === 'dict') {
+    const width = rows > 0 ? buffer.byteLength / rows : 4;
+    if (width === 1) return new Uint8Array(buffer);
+    if (width === 2) return new Uint16Array(buffer);
+    return new Uint32Array(buffer);
+  }
   return new Float64Array(buffer);
 }
 

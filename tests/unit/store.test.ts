@@ -212,7 +212,9 @@ describe('writeDataset / readColumn / readTable', () => {
     expect(withNulls('orderDate')).toEqual([6]);
     // Row 20 is row 6 of chunk 2: bit 6 of the chunk's first byte.
     expect(Array.from(new Uint8Array(amount[2].nulls!))).toEqual([0b0100_0000]);
-    expect(new Uint32Array(byColumn('product')[0].data)[1]).toBe(0);
+    // Four values: one byte per code; a null's slot is 0.
+    expect(byColumn('product').map((c) => c.data.byteLength)).toEqual([7, 7, 7, 7, 7, 7, 7, 1]);
+    expect(new Uint8Array(byColumn('product')[0].data)[1]).toBe(0);
 
     const dictionaries = await db.dictionaries.where('datasetId').equals(record.id!).toArray();
     expect(dictionaries.map((d) => [d.column, d.values])).toEqual([
@@ -224,6 +226,54 @@ describe('writeDataset / readColumn / readTable', () => {
     );
     // 'beta' 4 + '伽马' 6 + 'delta' 5 + 'alpha' 5 UTF-8 bytes.
     expect(record.bytes).toBe(chunkBytes + 20);
+  });
+
+  it('stores dictionary codes in 1, 2 or 4 bytes as the dictionary allows, and reads each back', async () => {
+    const db = freshDb();
+    const n = 70_000;
+    for (const [values, width] of [
+      [256, 1],
+      [257, 2],
+      [65_536, 2],
+      [65_537, 4],
+    ] as const) {
+      // Every value once (the dictionary's size), then the rest cycling; some nulls.
+      const cells = Array.from({ length: n }, (_, i) =>
+        i >= values && i % 997 === 5 ? null : `v${i < values ? i : (i * 7919) % values}`,
+      );
+      const column = dictColumn('d', cells);
+      expect(column.dictionary).toHaveLength(values);
+      const { id } = await writeDataset(db, META, { rowCount: n, columns: [column] });
+      const chunks = await db.chunks.where('datasetId').equals(id!).toArray();
+      expect(
+        chunks.map(
+          (c) => c.data.byteLength / Math.min(DEFAULT_CHUNK_ROWS, n - c.index * DEFAULT_CHUNK_ROWS),
+        ),
+      ).toEqual(chunks.map(() => width));
+      expectSameColumn(await readColumn(db, id!, 'd'), column);
+      const rows = await readRows(db, id!, 65_530, 65_540);
+      expectSameColumn(rows.columns[0], sliceColumn(column, 65_530, 65_540));
+    }
+  });
+
+  it('still reads datasets stored with 4-byte codes whatever the dictionary size', async () => {
+    const db = freshDb();
+    const column = dictColumn('d', ['a', 'b', null, 'a', 'c', 'b', 'a', 'a', 'c']);
+    const { id } = await writeDataset(
+      db,
+      META,
+      { rowCount: 9, columns: [column] },
+      {
+        chunkRows: 4,
+      },
+    );
+    // Rewrite the chunks as the store wrote them before codes were narrowed.
+    const chunks = await db.chunks.where('datasetId').equals(id!).toArray();
+    for (const c of chunks) {
+      await db.chunks.put({ ...c, data: Uint32Array.from(new Uint8Array(c.data)).buffer });
+    }
+    expectSameColumn(await readColumn(db, id!, 'd'), column);
+    expectSameColumn((await readRows(db, id!, 3, 6)).columns[0], sliceColumn(column, 3, 6));
   });
 
   it('uses 65536-row chunks by default and handles an empty table', async () => {

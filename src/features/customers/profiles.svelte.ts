@@ -95,12 +95,24 @@ class ProfilesState {
   async openDefault(): Promise<boolean> {
     await refreshDatasets();
     if (this.record || this.loading) return true;
-    const candidates = datasets().list.filter(isProfilesDataset); // newest first
-    const remembered = this.rememberedId();
-    const pick = candidates.find((d) => d.id === remembered) ?? candidates[0];
+    const pick = this.defaultStored(datasets().list);
     if (pick?.id === undefined) return false;
     await this.open(pick.id);
     return true;
+  }
+
+  /** The stored profiles to open by default: the remembered ones, else the newest. */
+  defaultStored(list: readonly DatasetRecord[]): DatasetRecord | undefined {
+    const stored = list.filter(isProfilesDataset); // newest first
+    const remembered = this.rememberedId();
+    return stored.find((d) => d.id === remembered) ?? stored[0];
+  }
+
+  /** The dataset the open profiles (else the default stored ones) were built from. */
+  sourceId(list: readonly DatasetRecord[]): number | undefined {
+    if (this.record?.report) return profilesReport(this.record).sourceId;
+    const pick = this.defaultStored(list);
+    return pick ? profilesReport(pick).sourceId : undefined;
   }
 
   /** The profiles dataset opened last time, if it still exists. */

@@ -10,6 +10,7 @@ import type { StatsCache } from '../core/table/stats.ts';
 import { isNullAt, type ColumnRole, type Table } from '../core/table/index.ts';
 import { defaultCleaningConfig, planCleaning } from '../core/ingest/clean.ts';
 import { joinAttributes, joinStats } from '../core/ingest/join.ts';
+import { MIN_SPLIT_CELLS, typeAndReportWithHelper } from '../core/ingest/column-job.ts';
 import { bytesSource, parseFile, previewFile } from '../core/ingest/parse-file.ts';
 import {
   applyPreset,
@@ -57,7 +58,7 @@ import type {
   TaskOptions,
 } from './api.ts';
 import { blobSource } from './blob-source.ts';
-import { partParserFor, warmPartWorker } from './part-client.ts';
+import { columnHelper, partParserFor, warmPartWorker } from './part-client.ts';
 import { TaskRegistry, runWorkerTask } from './tasks.ts';
 
 /** Names stored with the demo datasets (the UI labels them in the user's language from `source.generator`). */
@@ -166,7 +167,15 @@ export function createIngestApi(
       await ctx.checkpoint(true);
       const t1 = performance.now();
       const stats: StatsCache = new Map();
-      const { typed, report, timings: steps } = typeAndReport(parsed, specs, ctx, stats);
+      const helper = useParts ? columnHelper() : undefined;
+      const cells = parsed.table.rowCount * specs.filter((s) => s.role !== 'ignore').length;
+      const {
+        typed,
+        report,
+        timings: steps,
+      } = helper && cells >= MIN_SPLIT_CELLS
+        ? await typeAndReportWithHelper(parsed, specs, helper, ctx, stats)
+        : typeAndReport(parsed, specs, ctx, stats);
       const t2 = performance.now();
       const timings: Record<string, number> = {
         parse: t1 - t0,

@@ -36,9 +36,31 @@ const PARTITION_BITS = 8;
  */
 export function duplicateRowMask(table: Table, ctx?: TaskContext): Uint8Array {
   const n = table.rowCount;
+  return maskOfCells(n < 2 ? [] : table.columns.map((c) => cellWords(c, n)), n, ctx);
+}
+
+/**
+ * duplicateRowMask of a raw table given as one code array per column (the parser's
+ * dictionary codes, one per distinct string): rows are equal when all their codes are.
+ * This is the typed table's mask whenever typing turns different raw strings into
+ * different cells in every column (`typeColumn`'s `mergesRawValues` is false); it lets
+ * another worker find the duplicates while the columns are being typed.
+ */
+export function duplicateRowMaskOfCodes(
+  codes: readonly Uint32Array[],
+  n: number,
+  ctx?: TaskContext,
+): Uint8Array {
+  return maskOfCells(
+    codes.map((words) => ({ nulls: undefined, words, wide: false })),
+    n,
+    ctx,
+  );
+}
+
+function maskOfCells(cols: readonly CellWords[], n: number, ctx?: TaskContext): Uint8Array {
   const mask = new Uint8Array(n);
   if (n < 2) return mask;
-  const cols = table.columns.map((c) => cellWords(c, n));
   const hashes = rowHashes(cols, n);
   throwIfCancelled(ctx?.signal);
 
@@ -109,6 +131,12 @@ export function sharedDuplicateRowMask(table: Table, ctx?: TaskContext): Uint8Ar
     sharedMasks.set(table, mask);
   }
   return mask;
+}
+
+/** Records a mask computed elsewhere (`duplicateRowMaskOfCodes`) as the table's shared one. */
+export function shareDuplicateRowMask(table: Table, mask: Uint8Array): void {
+  if (mask.length !== table.rowCount) throw new Error('shareDuplicateRowMask: wrong length');
+  sharedMasks.set(table, mask);
 }
 
 /** How many rows repeat an earlier row. */

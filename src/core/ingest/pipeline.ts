@@ -111,8 +111,13 @@ export function guessKind(roles: readonly ColumnRole[], format?: string): Guesse
 export interface TypedWithReport {
   typed: TypedImport;
   report: QualityReport;
-  /** Milliseconds of the two steps (typing, quality report). */
-  timings: { type: number; quality: number };
+  /**
+   * Milliseconds of the steps: typing and the quality report, or (typeAndReportWithHelper)
+   * the columns typed and described in two workers, then the table's findings.
+   */
+  timings: Record<string, number>;
+  /** typeAndReportWithHelper: whether the helper did its share, and its duplicate mask stood. */
+  split?: { helped: boolean; duplicatesFromCodes: boolean };
 }
 
 /** Types the parsed file with the user's specs and builds the "before cleaning" report. */

@@ -276,6 +276,8 @@ export function buildQualityReport(
   ctx?: TaskContext,
   /** Receives describeColumn of every column, computed on the way (for storing the table). */
   stats?: StatsCache,
+  /** Findings computed elsewhere (another worker): each column's, in table order. */
+  precomputed?: readonly ColumnQuality[],
 ): QualityReport {
   const { table, roles } = typed;
   const n = table.rowCount;
@@ -287,19 +289,20 @@ export function buildQualityReport(
   progress(0);
 
   const typingByName = new Map<string, ColumnTyping>(typed.typing.map((t) => [t.name, t]));
-  const columns: ColumnQuality[] = [];
-  table.columns.forEach((column, i) => {
-    columns.push(
-      columnQuality(
-        column,
-        roles[column.name] ?? 'attribute',
-        typingByName.get(column.name),
-        n,
-        stats,
-      ),
-    );
-    progress(i + 1);
-  });
+  const columns: ColumnQuality[] = precomputed ? [...precomputed] : [];
+  if (!precomputed)
+    table.columns.forEach((column, i) => {
+      columns.push(
+        columnQuality(
+          column,
+          roles[column.name] ?? 'attribute',
+          typingByName.get(column.name),
+          n,
+          stats,
+        ),
+      );
+      progress(i + 1);
+    });
 
   // Shared with the cleaning of the same table (drop duplicates), which needs it again.
   const dupMask = sharedDuplicateRowMask(table, ctx);
@@ -356,7 +359,8 @@ function countMissing(column: Column, n: number): number {
   return countNullBits(column.nulls, n);
 }
 
-function columnQuality(
+/** One column's findings (`cache` receives its describeColumn stats). */
+export function columnQuality(
   column: Column,
   role: ColumnRole,
   typing: ColumnTyping | undefined,

@@ -43,6 +43,7 @@ import type {
 } from './types.ts';
 
 export const MAX_INVALID_EXAMPLES = 5;
+export const TYPING_PHASE = 'progress.import.typing';
 
 const OK = 0;
 const MISSING = 1;
@@ -103,7 +104,7 @@ export function typeColumn(
   spec: ColumnSpec,
   rowNumberOf: (row: number) => number,
   rowCount: number = raw.codes.length,
-): { column: Column; typing: ColumnTyping } {
+): TypedColumn {
   const type = roleTypeFor(spec.role, spec.type);
   const conv = convert(raw, spec, type);
   const { codes } = raw;
@@ -183,7 +184,38 @@ export function typeColumn(
   };
   if (conv.date) typing.date = conv.date;
   if (conv.number) typing.number = conv.number;
-  return { column, typing };
+  return { column, typing, mergesRawValues: mergesRawValues(conv, column.type === 'dict') };
+}
+
+/** A column typed, and whether two different raw strings became equal cells in it. */
+export interface TypedColumn {
+  column: Column;
+  typing: ColumnTyping;
+  /**
+   * True when two different raw values became equal cells (both null: missing tokens or
+   * invalid values; or the same number or date, like '1.50' and '1.5'). When no column
+   * merges, rows are equal exactly when their raw codes are (duplicateRowMaskOfCodes).
+   */
+  mergesRawValues: boolean;
+}
+
+/**
+ * Whether the conversion maps two raw values onto one cell. Text keeps each raw string
+ * as written, so only nulls can merge there; numbers compare like the duplicate mask
+ * (SameValueZero: −0 equals 0).
+ */
+function mergesRawValues(conv: Converted, text: boolean): boolean {
+  const { state, values } = conv;
+  let nulls = 0;
+  for (let c = 0; c < state.length; c++) if (state[c] !== OK && ++nulls > 1) return true;
+  if (text) return false;
+  const seen = new Set<number>();
+  for (let c = 0; c < state.length; c++) {
+    if (state[c] !== OK) continue;
+    if (seen.has(values[c])) return true;
+    seen.add(values[c]);
+  }
+  return false;
 }
 
 /**
@@ -209,7 +241,7 @@ export function typeTable(
   const total = specs.length;
   for (let i = 0; i < total; i++) {
     throwIfCancelled(ctx?.signal);
-    ctx?.onProgress?.({ phase: 'progress.import.typing', done: i, total });
+    ctx?.onProgress?.({ phase: TYPING_PHASE, done: i, total });
     const spec = specs[i];
     if (spec.role === 'ignore') continue;
     const typed = typeColumn(raw.columns[i], spec, rowNumberOf, raw.rowCount);
@@ -218,6 +250,6 @@ export function typeTable(
     roles[spec.name] = spec.role;
   }
   throwIfCancelled(ctx?.signal);
-  ctx?.onProgress?.({ phase: 'progress.import.typing', done: total, total });
+  ctx?.onProgress?.({ phase: TYPING_PHASE, done: total, total });
   return { table: { rowCount: raw.rowCount, columns }, roles, typing };
 }

@@ -77,6 +77,7 @@ class ImportFlow {
     const options = $state.snapshot(this.options) as ParseOptions;
     const specs = $state.snapshot(this.specs) as ColumnSpec[];
     this.startedAt = performance.now();
+    performance.mark('lens:import:read');
     const result = await this.parseTask.run(({ signal, onProgress }) =>
       runIngestTask((api, task) => api.parse(input, options, specs, task), {
         signal,
@@ -84,6 +85,7 @@ class ImportFlow {
       }),
     );
     if (!result) return;
+    performance.mark('lens:import:parsed');
     this.session = result;
     this.cleaning = structuredClone(result.cleaning);
     this.plan = [];

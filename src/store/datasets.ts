@@ -43,6 +43,8 @@ export interface WriteOptions extends TaskContext {
   timings?: Record<string, number>;
   /** Column stats already computed for these very columns (e.g. by the import's quality report). */
   stats?: StatsCache;
+  /** prepareWrite of this very table, done ahead; used when the table and chunk size match. */
+  prepared?: PreparedWrite;
 }
 
 /** Progress phases reported by writeDataset (message keys of the i18n catalogue). */
@@ -70,13 +72,29 @@ export async function writeDataset(
   table: Table,
   opts: WriteOptions = {},
 ): Promise<DatasetRecord> {
+  const name = meta.name.trim();
+  if (name === '') throw new LensError('error.store.emptyName');
+  const ahead = opts.prepared;
+  const prepared =
+    ahead && ahead.table === table && ahead.chunkRows === (opts.chunkRows ?? DEFAULT_CHUNK_ROWS)
+      ? ahead
+      : await prepareWrite(table, opts);
+  throwIfCancelled(opts.signal);
+  if (opts.timings) Object.assign(opts.timings, prepared.timings);
+  return commitPrepared(db, { ...meta, name }, prepared, opts);
+}
+
+/**
+ * Everything writeDataset does before its transaction: checks, stats, chunk buffers and
+ * the content hash. It may run ahead (while a person looks at an import's report) and be
+ * handed to writeDataset as `prepared`; it does not touch the database.
+ */
+export async function prepareWrite(table: Table, opts: WriteOptions = {}): Promise<PreparedWrite> {
   const { signal, onProgress } = opts;
   const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) {
     throw new RangeError(`chunkRows must be a positive integer, got ${chunkRows}`);
   }
-  const name = meta.name.trim();
-  if (name === '') throw new LensError('error.store.emptyName');
   const t0 = performance.now();
   validateTable(table);
   throwIfCancelled(signal);
@@ -90,17 +108,13 @@ export async function writeDataset(
   const columns: ColumnMeta[] = [];
   const chunkGroups: ChunkRecord[][] = [];
   const dictionaries: DictionaryRecord[] = [];
-  const mapping: NonNullable<DatasetRecord['mapping']> = {};
   let bytes = 0;
   onProgress?.({ phase: WRITE_PHASES.prepare, done: 0, total });
   for (const column of table.columns) {
     throwIfCancelled(signal);
-    const role = meta.roles?.[column.name];
-    if (role !== undefined) mapping[column.name] = role;
     columns.push({
       name: column.name,
       type: column.type,
-      ...(role !== undefined ? { role } : {}),
       stats: describeColumnCached(column, opts.stats),
     });
     const chunks = splitColumn(column, rowCount, chunkRows);
@@ -115,13 +129,49 @@ export async function writeDataset(
   const t1 = performance.now();
   const contentHash = await hashing;
   throwIfCancelled(signal);
-  if (opts.timings) {
-    opts.timings['write.prepare'] = t1 - t0;
-    opts.timings['write.hash'] = performance.now() - t1;
-  }
+  return {
+    table,
+    chunkRows,
+    columns,
+    chunkGroups,
+    dictionaries,
+    bytes,
+    contentHash,
+    timings: { 'write.prepare': t1 - t0, 'write.hash': performance.now() - t1 },
+  };
+}
 
+/** What prepareWrite hands to writeDataset. */
+export interface PreparedWrite {
+  table: Table;
+  chunkRows: number;
+  /** Without roles (the dataset's meta adds them). */
+  columns: ColumnMeta[];
+  chunkGroups: ChunkRecord[][];
+  dictionaries: DictionaryRecord[];
+  bytes: number;
+  contentHash: string;
+  timings: Record<string, number>;
+}
+
+async function commitPrepared(
+  db: LensDb,
+  meta: NewDataset,
+  prepared: PreparedWrite,
+  opts: WriteOptions,
+): Promise<DatasetRecord> {
+  const { signal, onProgress } = opts;
+  const { chunkRows, chunkGroups, dictionaries, bytes, contentHash } = prepared;
+  const rowCount = prepared.table.rowCount;
+  const mapping: NonNullable<DatasetRecord['mapping']> = {};
+  const columns = prepared.columns.map((c) => {
+    const role = meta.roles?.[c.name];
+    if (role === undefined) return c;
+    mapping[c.name] = role;
+    return { ...c, role };
+  });
   const record: DatasetRecord = {
-    name,
+    name: meta.name,
     kind: meta.kind,
     rowCount,
     columns,

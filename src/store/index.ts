@@ -8,6 +8,7 @@ export {
   deleteEverything,
   getDataset,
   listDatasets,
+  prepareWrite,
   readColumn,
   readRows,
   readTable,
@@ -15,7 +16,7 @@ export {
   validateTable,
   writeDataset,
 } from './datasets.ts';
-export type { TableProblem, WriteOptions } from './datasets.ts';
+export type { PreparedWrite, TableProblem, WriteOptions } from './datasets.ts';
 export { getSetting, setSetting, deleteSetting } from './settings.ts';
 export { requestPersistence, storageInfo } from './storage.ts';
 export { deleteSegment, listSegments, saveSegment } from './segments.ts';

@@ -36,6 +36,8 @@ import type {
 import {
   deleteDataset,
   getDataset,
+  prepareWrite,
+  type PreparedWrite,
   getDb,
   getSetting,
   readTable,
@@ -81,6 +83,11 @@ interface Session {
   timings: Record<string, number>;
   /** Stats of the session's columns, from its quality reports (saving stores them). */
   stats: StatsCache;
+  /**
+   * The typed table's chunks and content hash, prepared right after the report is sent
+   * (while the person reads it), for a save without cleaning.
+   */
+  prepared?: Promise<PreparedWrite | null>;
 }
 
 interface Preset {
@@ -183,9 +190,14 @@ export function createIngestApi(
         typeAndReport: t2 - t1,
         ...prefixed('typeAndReport.', steps),
       };
-      const id = keep({ parsed, specs, typed, before: report, timings, stats });
+      const kept: Session = { parsed, specs, typed, before: report, timings, stats };
+      const id = keep(kept);
       const described = describeSession(id, parsed, specs, typed, report);
       timings.describe = performance.now() - t2;
+      // After the answer has gone: saving without cleaning then only opens the transaction.
+      kept.prepared = new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
+        sessions.has(id) ? prepareWrite(typed.table, { stats }).catch(() => null) : null,
+      );
       return described;
     });
   }
@@ -251,7 +263,13 @@ export function createIngestApi(
           report: receipt,
         },
         table,
-        { signal: ctx.signal, onProgress: ctx.onProgress, timings, stats: s.stats },
+        {
+          signal: ctx.signal,
+          onProgress: ctx.onProgress,
+          timings,
+          stats: s.stats,
+          prepared: cleaned ? undefined : ((await s.prepared) ?? undefined),
+        },
       );
       // Remember the mapping for the next export with the same header.
       await setSetting<Preset>(

@@ -1,7 +1,7 @@
 /**
  * Import benchmark in chromium against the built app: Online Retail (541,909 lines,
  * 45 MB) from the chosen file to the stored dataset, through the real UI and workers,
- * median of 3 runs; beside it the peer's pandas.read_csv in the same run (median of 3).
+ * median of 5 runs; beside it the peer's pandas.read_csv in the same run (median of 5).
  * Also the longest main-thread task during the import (PerformanceObserver 'longtask')
  * and the peak JS heap of the page and the peak memory of the renderer process (the
  * import worker lives in it). Prints a table; never fails on time.
@@ -16,7 +16,7 @@ import { startPreview, type PreviewServer } from '../e2e/support/preview-server.
 import { importThroughUi, type ImportTimings } from '../e2e/support/import.ts';
 import { medianOf } from '../support/wide-table.ts';
 
-const RUNS = 3;
+const RUNS = 5;
 const PORT = 4193;
 const SHARED = resolve(import.meta.dirname, '../../../shared');
 const ONLINE_RETAIL = resolve(SHARED, 'data/online_retail/online_retail.csv');
@@ -112,7 +112,7 @@ function workerPhases(page: Page, datasetId: number): Promise<Record<string, num
 }
 
 it.skipIf(!existsSync(ONLINE_RETAIL))(
-  'import: Online Retail file → stored dataset (median of 3), against pandas.read_csv',
+  'import: Online Retail file → stored dataset (median of 5), against pandas.read_csv',
   async () => {
     const phases: Record<string, number>[] = [];
     const peers: number[] = [];

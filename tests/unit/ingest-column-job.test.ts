@@ -117,10 +117,10 @@ describe('helperColumns', () => {
       spec('Country', 'category', 'region'),
     ];
     // Costs: numbers and dates 3, text 1 (ids are text whatever their values); the helper
-    // starts at 4 (its duplicate mask). Quantity → here 3, InvoiceDate → here 6, UnitPrice →
-    // helper 7, InvoiceNo → here 7, StockCode → here 8, Description → helper 8, CustomerID
-    // → here 9, Country → helper 9.
-    expect([...helperColumns(specs)].sort()).toEqual([2, 5, 7]);
+    // starts at 5 (its duplicate mask). Quantity → here 3, InvoiceDate → here 6, UnitPrice →
+    // helper 8, InvoiceNo → here 7, StockCode → here 8, Description → here 9, CustomerID →
+    // helper 9, Country → here 10.
+    expect([...helperColumns(specs)].sort()).toEqual([5, 6]);
     const withIgnored = specs.map((s, i) => (i === 4 ? { ...s, role: 'ignore' as const } : s));
     expect(helperColumns(withIgnored).has(4)).toBe(false);
     expect(helperColumns([spec('a', 'string')]).size).toBe(0);

@@ -23,6 +23,7 @@ import {
   getSetting,
   listDatasets,
   openLensDb,
+  prepareWrite,
   readColumn,
   readRows,
   readTable,
@@ -89,6 +90,13 @@ function expectSameColumn(actual: Column, expected: Column): void {
     want.push(cellValue(expected, r));
   }
   expect(got).toEqual(want);
+}
+
+/** Every column's cells, for comparing tables. */
+function cellsOf(table: Table): unknown[][] {
+  return table.columns.map((c) =>
+    Array.from({ length: table.rowCount }, (_, r) => cellValue(c, r)),
+  );
 }
 
 async function expectLensError(
@@ -335,6 +343,28 @@ describe('writeDataset / readColumn / readTable', () => {
     expect(stored.parentId).toBe(7);
     expect(stored.report).toEqual({ rows: 50 });
     expect(stored.createdAt).toBeGreaterThan(Date.UTC(2024, 0, 1));
+  });
+
+  it('stores a write prepared ahead exactly as one prepared in place, and ignores one for another table', async () => {
+    const table = sampleTable();
+    const meta = { ...META, roles: { amount: 'amount' as const } };
+    const ahead = await prepareWrite(table, { chunkRows: CHUNK });
+    const db = freshDb();
+    const prepared = await writeDataset(db, meta, table, { chunkRows: CHUNK, prepared: ahead });
+    const plain = await writeDataset(db, meta, table, { chunkRows: CHUNK });
+    const { id: _a, createdAt: _b, ...preparedRest } = prepared;
+    const { id: _c, createdAt: _d, ...plainRest } = plain;
+    expect(preparedRest).toEqual(plainRest);
+    expect(prepared.columns[0].role).toBe('amount');
+    expect(cellsOf(await readTable(db, prepared.id!))).toEqual(cellsOf(table));
+    // Prepared for another table (or chunk size): prepared again, the other one's chunks unused.
+    const changed = sampleTable({ row: 3, value: 99 });
+    const other = await writeDataset(db, meta, changed, { chunkRows: CHUNK, prepared: ahead });
+    expect(cellsOf(await readTable(db, other.id!))).toEqual(cellsOf(changed));
+    expect(other.contentHash).not.toBe(prepared.contentHash);
+    const resized = await writeDataset(db, meta, table, { chunkRows: 5, prepared: ahead });
+    expect(resized.chunkRows).toBe(5);
+    expect(cellsOf(await readTable(db, resized.id!))).toEqual(cellsOf(table));
   });
 
   it('reports progress: every column prepared, then every chunk written', async () => {

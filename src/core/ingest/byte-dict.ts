@@ -128,6 +128,31 @@ export class ByteCodeColumn {
     return this.lookup(this.scratch, this.scratchView, 0, written, value);
   }
 
+  /**
+   * The code of `text`, whose UTF-8 bytes are src[start, end) (a value of another column
+   * of the same file: appending a part looks its values up by their bytes, no re-encoding).
+   */
+  codeOfEncoded(src: Uint8Array, view: DataView, start: number, end: number, text: string): number {
+    return this.lookup(src, view, start, end, text);
+  }
+
+  /**
+   * Each code's bytes: code k is pool[starts[k], starts[k] + lengths[k]). Null when a code
+   * stands for several byte sequences (invalid bytes decode alike to U+FFFD).
+   */
+  encoded(): { pool: Uint8Array; starts: Int32Array; lengths: Int32Array } | null {
+    const n = this.values.length;
+    if (this.entries !== n) return null;
+    const starts = new Int32Array(n);
+    const lengths = new Int32Array(n);
+    for (let e = 0; e < n; e++) {
+      const code = this.entryCode[e];
+      starts[code] = this.entryStart[e];
+      lengths[code] = this.entryLength[e];
+    }
+    return { pool: this.pool.slice(0, this.poolUsed), starts, lengths };
+  }
+
   /** The code of the value whose UTF-8 bytes are src[start, end). */
   codeOfBytes(src: Uint8Array, view: DataView, start: number, end: number): number {
     const length = end - start;

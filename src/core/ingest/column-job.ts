@@ -95,7 +95,7 @@ function columnCost(spec: ColumnSpec): number {
   return type === 'string' || type === 'category' || type === 'boolean' ? 1 : 3;
 }
 /** The helper's duplicate mask, in the same units. */
-const DUPLICATES_COST = 4;
+const DUPLICATES_COST = 5;
 
 /**
  * Which kept columns go to the helper: greedily, the costliest first, to the side with

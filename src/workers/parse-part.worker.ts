@@ -55,14 +55,7 @@ scope.onmessage = async (e) => {
       onProgress: (p) => scope.postMessage({ id, progress: p.done }),
     });
     // The code arrays move to the import worker without a copy.
-    const transfer: Transferable[] = part.columns.flatMap((c) => [
-      c.codes.buffer as ArrayBuffer,
-      ...(c.encoded
-        ? [c.encoded.pool.buffer, c.encoded.starts.buffer, c.encoded.lengths.buffer].map(
-            (b) => b as ArrayBuffer,
-          )
-        : []),
-    ]);
+    const transfer: Transferable[] = part.columns.map((c) => c.codes.buffer as ArrayBuffer);
     if (part.rowNumbers) transfer.push(part.rowNumbers.buffer as ArrayBuffer);
     scope.postMessage({ id, part }, transfer);
   } catch (err) {

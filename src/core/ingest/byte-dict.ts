@@ -87,6 +87,8 @@ export class ByteCodeColumn {
   private scratchView = new DataView(this.scratch.buffer);
   /** Code of the last `predict` that matched. */
   predicted = 0;
+  /** Set by codesOfLaterValues: the byte index no longer covers every value. */
+  private sealed = false;
 
   /** `special`: nonzero for the bytes that end or quote a field (delimiter, quote, CR, LF). */
   constructor(
@@ -129,28 +131,26 @@ export class ByteCodeColumn {
   }
 
   /**
-   * The code of `text`, whose UTF-8 bytes are src[start, end) (a value of another column
-   * of the same file: appending a part looks its values up by their bytes, no re-encoding).
+   * Codes for the distinct values of a later part of the same file, in their order of
+   * first appearance there: a value met before keeps its code, a new one gets the next.
+   * Only for the end of the file: the byte index does not learn the new values, so the
+   * column takes no more lookups afterwards (they throw).
    */
-  codeOfEncoded(src: Uint8Array, view: DataView, start: number, end: number, text: string): number {
-    return this.lookup(src, view, start, end, text);
-  }
-
-  /**
-   * Each code's bytes: code k is pool[starts[k], starts[k] + lengths[k]). Null when a code
-   * stands for several byte sequences (invalid bytes decode alike to U+FFFD).
-   */
-  encoded(): { pool: Uint8Array; starts: Int32Array; lengths: Int32Array } | null {
-    const n = this.values.length;
-    if (this.entries !== n) return null;
-    const starts = new Int32Array(n);
-    const lengths = new Int32Array(n);
-    for (let e = 0; e < n; e++) {
-      const code = this.entryCode[e];
-      starts[code] = this.entryStart[e];
-      lengths[code] = this.entryLength[e];
+  codesOfLaterValues(values: readonly string[]): Uint32Array {
+    const index = new Map<string, number>();
+    this.values.forEach((v, code) => index.set(v, code));
+    const out = new Uint32Array(values.length);
+    for (let k = 0; k < values.length; k++) {
+      let code = index.get(values[k]);
+      if (code === undefined) {
+        code = this.values.length;
+        this.values.push(values[k]);
+        index.set(values[k], code);
+      }
+      out[k] = code;
     }
-    return { pool: this.pool.slice(0, this.poolUsed), starts, lengths };
+    this.sealed = true;
+    return out;
   }
 
   /** The code of the value whose UTF-8 bytes are src[start, end). */
@@ -188,6 +188,7 @@ export class ByteCodeColumn {
     end: number,
     text: string | null,
   ): number {
+    if (this.sealed) throw new Error('ByteCodeColumn: no lookups after a later part was appended');
     const length = end - start;
     const h = hashBytes(src, view, start, end);
     const { slots, mask, entryHash, entryLength } = this;

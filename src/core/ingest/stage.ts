@@ -18,12 +18,7 @@ export interface RawPart {
   /** Records seen (blank lines included) and the non-blank ones. */
   records: number;
   dataRecords: number;
-  columns: {
-    codes: Uint32Array;
-    values: string[];
-    /** The values' UTF-8 bytes (ByteCodeColumn.encoded), when the part was parsed from bytes. */
-    encoded?: { pool: Uint8Array; starts: Int32Array; lengths: Int32Array };
-  }[];
+  columns: { codes: Uint32Array; values: string[] }[];
   /** Record numbers within the part, when a blank line made them differ from row + 1. */
   rowNumbers?: Uint32Array;
   warnings: ParseWarning[];
@@ -446,17 +441,14 @@ export class RawTableBuilder implements RecordSink {
    */
   toPart(): RawPart {
     const n = this.rows;
-    const columns = this.utf8
-      ? this.byteColumns.map((c) => {
-          const encoded = c.encoded();
-          return { codes: c.codes.slice(0, n), values: c.values, ...(encoded ? { encoded } : {}) };
-        })
-      : this.columns.map((c) => ({ codes: c.codes.slice(0, n), values: c.values }));
+    const columns: { codes: Uint32Array; values: string[] }[] = this.utf8
+      ? this.byteColumns
+      : this.columns;
     return {
       rows: n,
       records: this.records,
       dataRecords: this.dataRecords,
-      columns,
+      columns: columns.map((c) => ({ codes: c.codes.slice(0, n), values: c.values })),
       ...(this.rowNumbers ? { rowNumbers: this.rowNumbers.slice(0, n) } : {}),
       warnings: this.warnings,
       warningCount: this.warningCount,
@@ -480,16 +472,8 @@ export class RawTableBuilder implements RecordSink {
     this.reserve(first + part.rows);
     for (let c = 0; c < width; c++) {
       const column = this.byteColumns[c];
-      const { codes, values, encoded } = part.columns[c];
-      const map = new Uint32Array(values.length);
-      if (encoded) {
-        const { pool, starts, lengths } = encoded;
-        const view = new DataView(pool.buffer, pool.byteOffset, pool.byteLength);
-        for (let k = 0; k < values.length; k++) {
-          const at = starts[k];
-          map[k] = column.codeOfEncoded(pool, view, at, at + lengths[k], values[k]);
-        }
-      } else for (let k = 0; k < values.length; k++) map[k] = column.codeOfText(values[k]);
+      const { codes, values } = part.columns[c];
+      const map = column.codesOfLaterValues(values);
       const out = column.codes;
       for (let i = 0; i < part.rows; i++) out[first + i] = map[codes[i]];
     }

@@ -13,7 +13,7 @@ import { LensError } from '../../src/core/errors.ts';
 import { bytesSource, parseFile, type ParsePaths } from '../../src/core/ingest/parse-file.ts';
 import { parsePart } from '../../src/core/ingest/parse-part.ts';
 import type { ByteSource, ParseOptions, ParsedFile } from '../../src/core/ingest/types.ts';
-import { hasNonAscii, nextNonAscii } from '../../src/core/ingest/utf8-records.ts';
+import { PIECE_BYTES, hasNonAscii, nextNonAscii } from '../../src/core/ingest/utf8-records.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -245,6 +245,29 @@ describe('UTF-8 byte path = text path', () => {
         );
       }
     }
+  });
+
+  it('parses a slice in pieces, yielding to pending reads between them, with the same outcome', async () => {
+    // 3 MB of rows whose lines and quoted fields straddle the 1 MB piece boundaries.
+    const rows = ['id,name,amount'];
+    for (let i = 0; rows.length < 70_000; i++)
+      rows.push(`${i},"Name, ${'x'.repeat(i % 37)} ""q""",${(i * 1.25).toFixed(2)}`);
+    const bytes = utf8(rows.join('\r\n'));
+    expect(bytes.length).toBeGreaterThan(3 * PIECE_BYTES);
+    let yields = 0;
+    const slice = 2 * PIECE_BYTES + 12_345;
+    const yielding: ByteSource = {
+      ...slicedSource(bytes, slice),
+      yieldToReads: async () => {
+        yields++;
+      },
+    };
+    const plain = slicedSource(bytes, slice);
+    expect(await outcome(yielding, true)).toEqual(await outcome(plain, true));
+    expect(yields).toBeGreaterThan(0);
+    expect(await outcome(yielding, true, {}, inPlaceParts(yielding))).toEqual(
+      await outcome(plain, true),
+    );
   });
 
   const RETAIL = resolve(

@@ -23,6 +23,7 @@ import { RawTableBuilder } from './stage.ts';
 import {
   ReplacementCounter,
   Utf8RecordScanner,
+  pushWhileReading,
   utf8Newline,
   utf8PathFits,
 } from './utf8-records.ts';
@@ -285,7 +286,7 @@ export async function parseFile(
       if (decoder.invalid > invalidBefore && firstInvalidRow === 0)
         firstInvalidRow = builder.records + 1;
       const t2 = performance.now();
-      if (scanner) scanner.push(bytes);
+      if (scanner) await pushWhileReading(scanner, bytes, source, pending !== null);
       else if (baskets) feed(parser.push(text));
       else parser.pushTo(builder, text, false);
       timings.decode += t2 - t1;

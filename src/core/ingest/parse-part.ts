@@ -17,7 +17,7 @@ import { StreamDecoder } from './encoding.ts';
 import { RecordParser } from './records.ts';
 import { RawTableBuilder, type RawPart } from './stage.ts';
 import type { ByteSource, Dialect } from './types.ts';
-import { ReplacementCounter, Utf8RecordScanner } from './utf8-records.ts';
+import { ReplacementCounter, Utf8RecordScanner, pushWhileReading } from './utf8-records.ts';
 
 /** Files smaller than this are parsed in one pass: a second worker would not pay for itself. */
 export const MIN_SPLIT_BYTES = 8 * 1024 * 1024;
@@ -97,7 +97,8 @@ export async function parsePart(
     // Read one ahead: the next slice arrives while this one is parsed.
     pending = readAt(offset);
     replacements.count(bytes, offset >= source.size);
-    scanner.push(bytes);
+    await pushWhileReading(scanner, bytes, source, pending !== null);
+    throwIfCancelled(ctx.signal);
     ctx.onProgress?.({ phase: 'progress.import.parse', done: offset - start, total });
   }
   scanner.end();

@@ -38,6 +38,11 @@ export interface ByteSource {
   readonly name: string;
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Lets reads already asked for move on (a task yield: a worker's Blob read only advances
+   * between the worker's tasks, never while it parses). Absent: reads need no help.
+   */
+  yieldToReads?(): Promise<void>;
 }
 
 // ───────────────────────────── text → records ─────────────────────────────

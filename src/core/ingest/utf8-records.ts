@@ -18,7 +18,7 @@ import type { StreamDecoder } from './encoding.ts';
 import { guessNewline, type RecordParser } from './records.ts';
 import { decodeUtf8 } from './byte-dict.ts';
 import type { RawTableBuilder } from './stage.ts';
-import type { Dialect, EncodingName } from './types.ts';
+import type { ByteSource, Dialect, EncodingName } from './types.ts';
 
 const DELIMITER = 1;
 const LINE_FEED = 2;
@@ -386,5 +386,29 @@ export class Utf8RecordScanner {
       lineStart = i + 1;
     }
     return lineStart;
+  }
+}
+
+/** Bytes parsed between two yields while a read is pending (about 10 ms of parsing). */
+export const PIECE_BYTES = 1024 * 1024;
+
+/**
+ * scanner.push(bytes); while the next slice is being read, in pieces with a
+ * `source.yieldToReads()` between them, so that read arrives during the parse instead of
+ * after it. The records are the same: a scanner takes its input in any pieces.
+ */
+export async function pushWhileReading(
+  scanner: Utf8RecordScanner,
+  bytes: Uint8Array,
+  source: ByteSource,
+  reading: boolean,
+): Promise<void> {
+  if (!reading || !source.yieldToReads || bytes.length <= PIECE_BYTES) {
+    scanner.push(bytes);
+    return;
+  }
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
+    if (at > 0) await source.yieldToReads();
+    scanner.push(bytes.subarray(at, Math.min(bytes.length, at + PIECE_BYTES)));
   }
 }

@@ -35,10 +35,22 @@ beforeAll(async () => {
       __longtasks: number[];
       __peakHeap: number;
       __importStart: number;
+      __reportShown: number;
     };
     w.__longtasks = [];
     w.__peakHeap = 0;
     w.__importStart = Infinity;
+    w.__reportShown = NaN;
+    // The report's first frame, seen from inside the page: the driver's own round trips
+    // (actionability checks before a click, polling for an element) are not the app's time.
+    let reportInDom = false;
+    new MutationObserver(() => {
+      const now = document.querySelector('[data-testid="import-report"]') !== null;
+      if (now && !reportInDom) {
+        requestAnimationFrame(() => setTimeout(() => (w.__reportShown = performance.now()), 0));
+      }
+      reportInDom = now;
+    }).observe(document, { subtree: true, childList: true });
     // Only tasks that start once the import began: the app's own start-up is not the import.
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -119,6 +131,7 @@ it.skipIf(!existsSync(ONLINE_RETAIL))(
     const runs: (ImportTimings & {
       storedMs: number;
       workerMs: number;
+      appReadMs: number;
       longestTaskMs: number;
       pageHeapMb: number;
       rendererMb: number;
@@ -143,11 +156,15 @@ it.skipIf(!existsSync(ONLINE_RETAIL))(
       });
       clearInterval(sampler);
       // Save → IndexedDB committed, from the app's User Timing marks.
-      const { storedMs, workerMs } = await page.evaluate(() => {
+      // From the app's User Timing marks: 'read' and 'save' are set by the buttons' click
+      // handlers, 'parsed' when the worker's answer arrives, 'stored' once IndexedDB committed.
+      const { storedMs, workerMs, appReadMs } = await page.evaluate(() => {
         const at = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+        const shown = (window as unknown as { __reportShown: number }).__reportShown;
         return {
           storedMs: at('lens:import:stored') - at('lens:import:save'),
           workerMs: at('lens:import:parsed') - at('lens:import:read'),
+          appReadMs: shown - at('lens:import:read'),
         };
       });
       phases.push(await workerPhases(page, datasetId));
@@ -159,13 +176,14 @@ it.skipIf(!existsSync(ONLINE_RETAIL))(
         ...timings,
         storedMs,
         workerMs,
+        appReadMs,
         longestTaskMs: Math.max(0, ...longtasks),
         pageHeapMb: peakHeap / 1e6,
         rendererMb: peakRss / 1e6,
       });
     }
     // The peer after the imports (run between them, its exit slowed the next import by
-    // up to 0.5 s), three times.
+    // up to 0.5 s), as many times.
     for (let run = 0; run < RUNS; run++) {
       const seconds = peerReadCsvSeconds();
       if (seconds === null) break;
@@ -173,24 +191,32 @@ it.skipIf(!existsSync(ONLINE_RETAIL))(
     }
     const peer = peers.length > 0 ? medianOf(peers) : null;
     const med = (k: keyof (typeof runs)[number]): number => medianOf(runs.map((r) => r[k]));
-    const fileToStored = medianOf(runs.map((r) => r.readMs + r.storedMs));
+    // The headline: the app's own time, from the click on "Read the whole file" to the
+    // report's first frame, plus Save's click to the IndexedDB commit. The driver's view
+    // (Playwright's click and polling round trips included) is printed beside it.
+    const fileToStored = medianOf(runs.map((r) => r.appReadMs + r.storedMs));
+    const driverToStored = medianOf(runs.map((r) => r.readMs + r.storedMs));
     const fileToPage = medianOf(runs.map((r) => r.readMs + r.saveMs));
+    const ms = (x: number): string => `${x.toFixed(0).padStart(7)} ms`;
+    const each = (f: (r: (typeof runs)[number]) => number): string =>
+      runs.map((r) => f(r).toFixed(0)).join(' ');
+    const ratio = (x: number): string => (peer === null ? '' : ` → ${(x / peer).toFixed(2)}×`);
     const lines = [
       `import bench: Online Retail (541,909 lines, 45 MB), median of ${RUNS}, chromium`,
-      'step                               median    runs',
-      `preview (file chosen → mapping)   ${med('previewMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.previewMs).join(' ')}`,
-      `read whole file → report shown    ${med('readMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.readMs).join(' ')}`,
-      `  of which the worker's parse call ${med('workerMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.workerMs.toFixed(0)).join(' ')}`,
-      `save → stored (IndexedDB commit)  ${med('storedMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.storedMs.toFixed(0)).join(' ')}`,
-      `save → dataset page shown         ${med('saveMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.saveMs).join(' ')}`,
-      `file → stored dataset (read+save) ${fileToStored.toFixed(0).padStart(7)} ms  ${runs.map((r) => (r.readMs + r.storedMs).toFixed(0)).join(' ')}`,
-      `file → dataset page shown         ${fileToPage.toFixed(0).padStart(7)} ms`,
-      `longest main-thread task          ${med('longestTaskMs').toFixed(0).padStart(7)} ms  ${runs.map((r) => r.longestTaskMs.toFixed(0)).join(' ')}`,
-      `peak JS heap of the page          ${med('pageHeapMb').toFixed(0).padStart(7)} MB  ${runs.map((r) => r.pageHeapMb.toFixed(0)).join(' ')}`,
-      `peak renderer RSS (page + worker) ${med('rendererMb').toFixed(0).padStart(7)} MB  ${runs.map((r) => r.rendererMb.toFixed(0)).join(' ')}`,
+      'step                                    median    runs',
+      `preview (file chosen → mapping)        ${ms(med('previewMs'))}  ${each((r) => r.previewMs)}`,
+      `read click → report's first frame      ${ms(med('appReadMs'))}  ${each((r) => r.appReadMs)}`,
+      `  of which the worker's parse call     ${ms(med('workerMs'))}  ${each((r) => r.workerMs)}`,
+      `save click → stored (IndexedDB commit) ${ms(med('storedMs'))}  ${each((r) => r.storedMs)}`,
+      `file → stored dataset (in the page)    ${ms(fileToStored)}  ${each((r) => r.appReadMs + r.storedMs)}${ratio(fileToStored)}`,
+      `  as the test driver saw the read      ${ms(driverToStored)}  ${each((r) => r.readMs + r.storedMs)}${ratio(driverToStored)}`,
+      `file → dataset page (driver)           ${ms(fileToPage)}  ${each((r) => r.readMs + r.saveMs)}${ratio(fileToPage)}`,
+      `longest main-thread task               ${ms(med('longestTaskMs'))}  ${each((r) => r.longestTaskMs)}`,
+      `peak JS heap of the page               ${med('pageHeapMb').toFixed(0).padStart(7)} MB  ${each((r) => r.pageHeapMb)}`,
+      `peak renderer RSS (page + worker)      ${med('rendererMb').toFixed(0).padStart(7)} MB  ${each((r) => r.rendererMb)}`,
       peer === null
         ? 'peer pandas.read_csv: not installed (apt-get install -y python3-pandas python3-sklearn)'
-        : `peer pandas.read_csv (same run)   ${peer.toFixed(0).padStart(7)} ms  ${peers.map((p) => p.toFixed(0)).join(' ')} → ratio ${(fileToStored / peer).toFixed(2)}× (to the dataset page ${(fileToPage / peer).toFixed(2)}×)`,
+        : `peer pandas.read_csv (same run)        ${ms(peer)}  ${peers.map((p) => p.toFixed(0)).join(' ')}`,
     ];
     lines.push('import worker phases (from the stored receipt)');
     for (const key of Object.keys(phases[0] ?? {})) {

@@ -5,10 +5,19 @@ import { dictColumn, numericColumn, type Table } from '../../src/core/table/inde
 import {
   MAX_EXACT_DISTINCT,
   countDistinct,
+  countValues,
   describeColumn,
   median,
+  medianOfCounts,
+  orderStatistic,
   select,
 } from '../../src/core/table/stats.ts';
+import {
+  histogram,
+  histogramOfCounts,
+  quantileLinear,
+  quantileOfCounts,
+} from '../../src/core/ingest/quality.ts';
 
 function sortedMedian(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -64,6 +73,49 @@ describe('countDistinct', () => {
     );
     expect(countDistinct(exactlyAtLimit)).toBe(MAX_EXACT_DISTINCT);
     expect(countDistinct(many.subarray(0, MAX_EXACT_DISTINCT - 1))).toBe(MAX_EXACT_DISTINCT - 1);
+  });
+});
+
+describe('countValues and the figures from counted values', () => {
+  it('counts like a Map (−0 as 0), sorted ascending; null once past MAX_EXACT_DISTINCT', () => {
+    const rng = createRng(5);
+    for (let t = 0; t < 30; t++) {
+      const n = rng.int(1, 3000);
+      const levels = rng.pick([1, 4, 50, 10_000]);
+      const values = Array.from({ length: n }, () => (rng.int(0, levels) - levels / 2) / 8);
+      if (t % 3 === 0) values.push(-0, 0);
+      const { distinct, counted } = countValues(Float64Array.from(values));
+      const byValue = new Map<number, number>();
+      for (const v of values) byValue.set(v, (byValue.get(v) ?? 0) + 1);
+      const expected = [...byValue.entries()].sort((a, b) => a[0] - b[0]);
+      expect(distinct).toBe(byValue.size);
+      expect(Array.from(counted!.values)).toEqual(expected.map((e) => e[0]));
+      expect(Array.from(counted!.counts)).toEqual(expected.map((e) => e[1]));
+    }
+    const many = Float64Array.from({ length: 150_000 }, (_, i) => i * 0.5);
+    expect(countValues(many)).toEqual({ distinct: MAX_EXACT_DISTINCT, counted: null });
+  });
+
+  it('gives the median, quantiles, bins and order statistics of the rows (brute force)', () => {
+    const rng = createRng(9);
+    for (let t = 0; t < 40; t++) {
+      const n = rng.int(1, 2000);
+      const levels = rng.pick([1, 2, 7, 300]);
+      const values = Array.from({ length: n }, () => rng.int(0, levels) * 1.25 - 3);
+      const sorted = [...values].sort((a, b) => a - b);
+      const { counted } = countValues(Float64Array.from(values));
+      const k = rng.int(0, n - 1);
+      expect(orderStatistic(counted!, k)).toBe(sorted[k]);
+      expect(medianOfCounts(counted!, n)).toBe(sortedMedian(values));
+      for (const q of [0, 0.25, 0.5, 0.75, 1]) {
+        expect(quantileOfCounts(counted!, q)).toBe(quantileLinear(Float64Array.from(values), q));
+      }
+      const min = sorted[0];
+      const max = sorted[n - 1];
+      expect(histogramOfCounts(counted!, min, max)).toEqual(
+        histogram(Float64Array.from(values), min, max),
+      );
+    }
   });
 });
 

@@ -46,8 +46,11 @@ import {
   describeNumeric,
   dictCodeCounts,
   median as medianInPlace,
+  medianOfCounts,
+  orderStatistic,
   select,
   type StatsCache,
+  type ValueCounts,
 } from '../table/stats.ts';
 import {
   isNullAt,
@@ -227,6 +230,24 @@ export function quantileLinear(values: Float64Array, q: number): number {
   // After selection everything right of `lo` is >= a: the next order statistic is their minimum.
   let b = values[lo + 1];
   for (let i = lo + 2; i < n; i++) if (values[i] < b) b = values[i];
+  return interpolate(a, b, t);
+}
+
+/** quantileLinear of the counted values. */
+export function quantileOfCounts(counted: ValueCounts, q: number): number {
+  let n = 0;
+  for (let i = 0; i < counted.counts.length; i++) n += counted.counts[i];
+  if (n === 0) return NaN;
+  const h = (n - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(h);
+  const a = orderStatistic(counted, lo);
+  const t = h - lo;
+  if (t === 0 || lo + 1 >= n) return a;
+  return interpolate(a, orderStatistic(counted, lo + 1), t);
+}
+
+/** numpy's linear interpolation between neighbouring order statistics a ≤ b, at fraction t. */
+function interpolate(a: number, b: number, t: number): number {
   const diff = b - a;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
@@ -240,15 +261,39 @@ export function histogram(
 ): { edges: number[]; counts: number[] } {
   if (!(max > min)) return { edges: [min, max], counts: [values.length] };
   const width = (max - min) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
   const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < values.length; i++) {
-    let b = Math.floor((values[i] - min) / width);
-    if (b >= bins) b = bins - 1;
-    else if (b < 0) b = 0;
-    counts[b]++;
+  for (let i = 0; i < values.length; i++) counts[binOf(values[i], min, width, bins)]++;
+  return { edges: binEdges(min, max, width, bins), counts };
+}
+
+/** histogram of the counted values. */
+export function histogramOfCounts(
+  counted: ValueCounts,
+  min: number,
+  max: number,
+  bins = HISTOGRAM_BINS,
+): { edges: number[]; counts: number[] } {
+  const { values } = counted;
+  if (!(max > min)) {
+    let n = 0;
+    for (let i = 0; i < values.length; i++) n += counted.counts[i];
+    return { edges: [min, max], counts: [n] };
   }
-  return { edges, counts };
+  const width = (max - min) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++)
+    counts[binOf(values[i], min, width, bins)] += counted.counts[i];
+  return { edges: binEdges(min, max, width, bins), counts };
+}
+
+function binEdges(min: number, max: number, width: number, bins: number): number[] {
+  return Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
+}
+
+/** The bin of v; the maximum falls in the last one. */
+function binOf(v: number, min: number, width: number, bins: number): number {
+  const b = Math.floor((v - min) / width);
+  return b >= bins ? bins - 1 : b < 0 ? 0 : b;
 }
 
 function defaultValueType(column: Column): ValueType {
@@ -388,7 +433,7 @@ export function columnQuality(
   }
   // describeColumn's stats, and the present values they came from (each in row order
   // where the order matters: the sum; the rest are order statistics and counts).
-  const { stats, present: values, sum } = describeNumeric(column);
+  const { stats, present: values, sum, counted } = describeNumeric(column);
   cache?.set(column, stats);
   // describeColumn counts NaN as missing too, which is what the report means.
   const q: ColumnQuality = {
@@ -400,23 +445,35 @@ export function columnQuality(
   if (stats.count === 0 || stats.min === undefined || stats.max === undefined) return q;
   q.min = stats.min;
   q.max = stats.max;
+  // Few distinct values (most columns of an export): bins, quantiles and fences from the
+  // counted values; the same figures as from the rows, without passes over them.
+  const bins = (): ColumnQuality['histogram'] =>
+    counted
+      ? histogramOfCounts(counted, stats.min!, stats.max!)
+      : histogram(values, stats.min!, stats.max!);
   if (column.type === 'date') {
     q.mean = sum / values.length;
-    q.histogram = histogram(values, stats.min, stats.max);
-    q.median = medianInPlace(values);
+    q.histogram = bins();
+    q.median = counted ? medianOfCounts(counted, values.length) : medianInPlace(values);
     return q;
   }
   q.mean = stats.mean;
   q.median = stats.median;
-  q.histogram = histogram(values, stats.min, stats.max);
+  q.histogram = bins();
   if (!ID_ROLES.has(role)) {
-    const q1 = quantileLinear(values, 0.25);
-    const q3 = quantileLinear(values, 0.75);
+    const q1 = counted ? quantileOfCounts(counted, 0.25) : quantileLinear(values, 0.25);
+    const q3 = counted ? quantileOfCounts(counted, 0.75) : quantileLinear(values, 0.75);
     const iqr = q3 - q1;
     const low = q1 - IQR_FENCE * iqr;
     const high = q3 + IQR_FENCE * iqr;
     let count = 0;
-    for (let i = 0; i < values.length; i++) if (values[i] < low || values[i] > high) count++;
+    if (counted) {
+      counted.values.forEach((v, i) => {
+        if (v < low || v > high) count += counted.counts[i];
+      });
+    } else {
+      for (let i = 0; i < values.length; i++) if (values[i] < low || values[i] > high) count++;
+    }
     q.outliers = { count, low, high, q1, q3 };
   }
   return q;

@@ -113,6 +113,18 @@ export interface NumericDescription {
   present: Float64Array;
   /** Their sum, added in row order. */
   sum: number;
+  /**
+   * The present values counted (countValues), when they hold at most MAX_EXACT_DISTINCT
+   * distinct values; order statistics, bins and fences then cost a pass over the distinct
+   * values, not over the rows. Null for a continuous column.
+   */
+  counted: ValueCounts | null;
+}
+
+/** Distinct values in ascending order and how often each occurs (−0 counted as 0). */
+export interface ValueCounts {
+  values: Float64Array;
+  counts: Float64Array;
 }
 
 /** describeColumn of a numeric or date column, with the present values it was computed from. */
@@ -143,15 +155,35 @@ export function describeNumeric(column: Exclude<Column, DictColumn>): NumericDes
   }
   const stats: ColumnStats = { count: m, missing: n - m, distinct: 0 };
   const used = present.subarray(0, m);
-  if (m === 0) return { stats, present: used, sum };
-  stats.distinct = countDistinct(used);
+  if (m === 0) return { stats, present: used, sum, counted: null };
+  const { distinct, counted } = countValues(used);
+  stats.distinct = distinct;
   stats.min = min;
   stats.max = max;
   if (column.type !== 'date') {
     stats.mean = sum / m;
-    stats.median = median(used);
+    stats.median = counted ? medianOfCounts(counted, m) : median(used);
   }
-  return { stats, present: used, sum };
+  return { stats, present: used, sum, counted };
+}
+
+/** The k-th smallest (0-based) of the counted values. */
+export function orderStatistic(counted: ValueCounts, k: number): number {
+  const { values, counts } = counted;
+  let below = 0;
+  for (let i = 0; i < values.length; i++) {
+    below += counts[i];
+    if (k < below) return values[i];
+  }
+  return NaN;
+}
+
+/** median() of the `n` values counted. */
+export function medianOfCounts(counted: ValueCounts, n: number): number {
+  if (n === 0) return NaN;
+  const hi = n >>> 1;
+  const upper = orderStatistic(counted, hi);
+  return n % 2 === 1 ? upper : (orderStatistic(counted, hi - 1) + upper) / 2;
 }
 
 /** Median of the values, reordering them in place. Even counts average the two middle values. */
@@ -238,25 +270,46 @@ function swap(a: Float64Array, i: number, j: number): void {
  * to stay in cache and the cost well below a full pass.
  */
 export function countDistinct(values: Float64Array): number {
+  return countValues(values, false).distinct;
+}
+
+/** Where a float's bit pattern (lo, hi) starts probing in a table of `mask + 1` slots. */
+function firstSlot(lo: number, hi: number, mask: number): number {
+  let h = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) ^ hi) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  return (h ^ (h >>> 16)) & mask;
+}
+
+/**
+ * countDistinct, and (with `count`) the values counted when there are at most
+ * MAX_EXACT_DISTINCT distinct ones (else `counted` is null and `distinct` a lower bound).
+ */
+export function countValues(
+  values: Float64Array,
+  count = true,
+): { distinct: number; counted: ValueCounts | null } {
   const n = values.length;
-  if (n === 0) return 0;
+  if (n === 0)
+    return {
+      distinct: 0,
+      counted: count ? { values: new Float64Array(0), counts: new Float64Array(0) } : null,
+    };
   const limit = Math.min(n, MAX_EXACT_DISTINCT);
   let capacity = 16;
   while (capacity < limit * 2) capacity *= 2;
   const mask = capacity - 1;
-  // Slot i holds (lo, hi) with `used[i]` set; hash tables over typed arrays avoid boxing.
+  // Slot i holds (lo, hi) with `used[i]` rows; hash tables over typed arrays avoid boxing.
   const keyLo = new Uint32Array(capacity);
   const keyHi = new Uint32Array(capacity);
-  const used = new Uint8Array(capacity);
+  const used = new Uint32Array(capacity);
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   let distinct = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < n; i++) {
     const lo = words[2 * i];
     let hi = words[2 * i + 1];
     if (lo === 0 && hi === 0x80000000) hi = 0;
-    let h = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) ^ hi) >>> 0;
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-    let slot = (h ^ (h >>> 16)) & mask;
+    let slot = firstSlot(lo, hi, mask);
     for (;;) {
       if (used[slot] === 0) {
         used[slot] = 1;
@@ -265,10 +318,35 @@ export function countDistinct(values: Float64Array): number {
         distinct++;
         break;
       }
-      if (keyLo[slot] === lo && keyHi[slot] === hi) break;
+      if (keyLo[slot] === lo && keyHi[slot] === hi) {
+        used[slot]++;
+        break;
+      }
       slot = (slot + 1) & mask;
     }
+    // The last distinct value possible: with n ≤ the cap the scan then ends anyway.
     if (distinct === limit) break;
   }
-  return distinct;
+  // Stopped at the cap before the end: too many distinct values to count them all.
+  if (!count || i < n - 1) return { distinct, counted: null };
+  // The distinct values sorted natively, then each one's count found again by its bits.
+  const sorted = new Float64Array(distinct);
+  const sortedWords = new Uint32Array(sorted.buffer);
+  let k = 0;
+  for (let slot = 0; slot < capacity; slot++) {
+    if (used[slot] === 0) continue;
+    sortedWords[2 * k] = keyLo[slot];
+    sortedWords[2 * k + 1] = keyHi[slot];
+    k++;
+  }
+  sorted.sort();
+  const counts = new Float64Array(distinct);
+  for (let j = 0; j < distinct; j++) {
+    const lo = sortedWords[2 * j];
+    const hi = sortedWords[2 * j + 1];
+    let slot = firstSlot(lo, hi, mask);
+    while (keyLo[slot] !== lo || keyHi[slot] !== hi || used[slot] === 0) slot = (slot + 1) & mask;
+    counts[j] = used[slot];
+  }
+  return { distinct, counted: { values: sorted, counts } };
 }

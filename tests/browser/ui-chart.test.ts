@@ -131,7 +131,7 @@ describe('Chart', () => {
       downloads.push(this.download);
     });
     button('Save PNG').click();
-    await expect.poll(() => blobs.length).toBe(1);
+    await expect.poll(() => blobs.length, { timeout: 10_000 }).toBe(1);
     expect(blobs[0].type).toBe('image/png');
     const bytes = new Uint8Array(await blobs[0].arrayBuffer());
     expect([...bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -156,7 +156,7 @@ describe('Chart', () => {
     button('Show as table').click();
     flushSync();
     button('Save PNG').click();
-    await expect.poll(() => blobs.length).toBe(1);
+    await expect.poll(() => blobs.length, { timeout: 10_000 }).toBe(1);
     expect(blobs[0].type).toBe('image/png');
   });
 

@@ -307,7 +307,7 @@ describe('ScatterChart', () => {
     });
     const { blobs, names } = catchDownloads();
     button('Save PNG').click();
-    await expect.poll(() => blobs.length).toBe(1);
+    await expect.poll(() => blobs.length, { timeout: 10_000 }).toBe(1);
     await expectPng(blobs[0]);
     expect(names).toEqual(['Clusters- PCA.png']);
   });
@@ -448,7 +448,7 @@ describe('LineChart', () => {
     showScores({ title: 'Choose k' });
     const { blobs, names } = catchDownloads();
     button('Save PNG').click();
-    await expect.poll(() => blobs.length).toBe(1);
+    await expect.poll(() => blobs.length, { timeout: 10_000 }).toBe(1);
     await expectPng(blobs[0]);
     expect(names).toEqual(['Choose k.png']);
     // Four panels in a 2×2 grid: wider than one panel and taller than two.
@@ -560,7 +560,7 @@ describe('Dendrogram', () => {
     show(Dendrogram, { title: 'Ward tree', yLabel: 'Height', segments, leafLabels, cutHeight: 2 });
     const { blobs, names } = catchDownloads();
     button('Save PNG').click();
-    await expect.poll(() => blobs.length).toBe(1);
+    await expect.poll(() => blobs.length, { timeout: 10_000 }).toBe(1);
     await expectPng(blobs[0]);
     expect(names).toEqual(['Ward tree.png']);
   });

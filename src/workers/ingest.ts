@@ -6,8 +6,8 @@
 import { LensError } from '../core/errors.ts';
 import { generateDemoShop } from '../core/demo/index.ts';
 import { tableToCsv } from '../core/table/csv.ts';
-import type { StatsCache } from '../core/table/stats.ts';
-import { isNullAt, type ColumnRole, type Table } from '../core/table/index.ts';
+import { dictCodeCounts, type StatsCache } from '../core/table/stats.ts';
+import type { ColumnRole, Table } from '../core/table/index.ts';
 import { defaultCleaningConfig, planCleaning } from '../core/ingest/clean.ts';
 import { joinAttributes, joinStats } from '../core/ingest/join.ts';
 import { MIN_SPLIT_CELLS, typeAndReportWithHelper } from '../core/ingest/column-job.ts';
@@ -494,9 +494,7 @@ function cleaningColumns(typed: TypedImport): CleaningColumn[] {
     const role = typed.roles[column.name] ?? 'attribute';
     if (column.type === 'dict') {
       if (ID_ROLES.has(role)) return { name: column.name, type: 'other', role };
-      const counts = new Uint32Array(column.dictionary.length);
-      const n = column.codes.length;
-      for (let i = 0; i < n; i++) if (!isNullAt(column.nulls, i)) counts[column.codes[i]]++;
+      const counts = dictCodeCounts(column, typed.table.rowCount);
       const order = [...counts.keys()].filter((k) => counts[k] > 0);
       order.sort((a, b) => counts[b] - counts[a]);
       return {

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LensError } from '../../src/core/errors.ts';
 import { bytesSource, parseFile, type ParsePaths } from '../../src/core/ingest/parse-file.ts';
+import { ByteCodeColumn } from '../../src/core/ingest/byte-dict.ts';
 import { parsePart } from '../../src/core/ingest/parse-part.ts';
 import type { ByteSource, ParseOptions, ParsedFile } from '../../src/core/ingest/types.ts';
 import { PIECE_BYTES, hasNonAscii, nextNonAscii } from '../../src/core/ingest/utf8-records.ts';
@@ -281,5 +282,18 @@ describe('UTF-8 byte path = text path', () => {
     const split = await parseFile(source, {}, {}, { parts: (r, c) => parsePart(source, r, c) });
     expect(split.parts).toBe(2);
     expect(split.records - 1).toBe(541_909);
+  });
+});
+
+describe('ByteCodeColumn.codesOfLaterValues', () => {
+  it('keeps the codes of values met before, numbers new ones on, then takes no more lookups', () => {
+    const column = new ByteCodeColumn(4, new Uint8Array(256));
+    expect([column.codeOfText('a'), column.codeOfText('bé'), column.codeOfText('a')]).toEqual([
+      0, 1, 0,
+    ]);
+    expect(Array.from(column.codesOfLaterValues(['c', 'bé', 'd', 'a']))).toEqual([2, 1, 3, 0]);
+    expect(column.values).toEqual(['a', 'bé', 'c', 'd']);
+    // The byte index does not know 'c' and 'd': a lookup now could give them a second code.
+    expect(() => column.codeOfText('c')).toThrow(/no lookups/);
   });
 });

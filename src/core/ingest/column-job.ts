@@ -15,7 +15,7 @@ import type { TaskContext } from '../task.ts';
 import { duplicateRowMaskOfCodes, shareDuplicateRowMask } from './duplicates.ts';
 import { buildQualityReport, columnQuality } from './quality.ts';
 import { roleTypeFor } from './roles.ts';
-import { TYPING_PHASE, typeColumn, type TypedColumn } from './typing.ts';
+import { TYPING_PHASE, rowNumbering, typeColumn, type TypedColumn } from './typing.ts';
 import type { TypedWithReport } from './pipeline.ts';
 import type {
   ColumnQuality,
@@ -77,13 +77,6 @@ export function runColumnJob(job: ColumnJob, ctx?: TaskContext): ColumnJobResult
     return describeRawColumn(raw, spec, rowNumberOf, job.rowCount);
   });
   return { columns, duplicates };
-}
-
-function rowNumbering(
-  rowNumbers: Uint32Array | undefined,
-  headerOffset: number,
-): (row: number) => number {
-  return (row) => rowNumbers?.[row] ?? row + 1 + headerOffset;
 }
 
 /**

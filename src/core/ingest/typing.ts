@@ -219,6 +219,17 @@ function mergesRawValues(conv: Converted, text: boolean): boolean {
 }
 
 /**
+ * The record number in the file of a data row: the parser's own numbering when it kept
+ * one (blank lines, records over several lines), else the row + 1 + the header line.
+ */
+export function rowNumbering(
+  rowNumbers: Uint32Array | undefined,
+  headerOffset: number,
+): (row: number) => number {
+  return (row) => rowNumbers?.[row] ?? row + 1 + headerOffset;
+}
+
+/**
  * Types every column of a raw table. `specs[i]` describes `raw.columns[i]` (its `name` is
  * the name of the typed column, so the mapping may rename); 'ignore' columns are left
  * out. `headerOffset` is 1 when the file had a header line, for record numbers of rows
@@ -233,8 +244,7 @@ export function typeTable(
   if (specs.length !== raw.columns.length) {
     throw new Error(`typeTable: ${specs.length} specs for ${raw.columns.length} columns`);
   }
-  const rowNumbers = raw.rowNumbers;
-  const rowNumberOf = (row: number): number => rowNumbers?.[row] ?? row + 1 + headerOffset;
+  const rowNumberOf = rowNumbering(raw.rowNumbers, headerOffset);
   const columns: Column[] = [];
   const typing: ColumnTyping[] = [];
   const roles: Record<string, ColumnRole> = {};
